@@ -1,0 +1,104 @@
+import { fork } from 'node:child_process';
+import { cpus, totalmem, platform, release, arch } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BenchResult } from './lib/result.js';
+import { footnotes, markdownTable } from './lib/table.js';
+
+/**
+ * `npm run bench`: every benchmark in its own child process (so peak RSS is per
+ * benchmark and one crash does not take the others down), one after the other, then
+ * the table on stdout and everything in bench/results.json.
+ *
+ *   node dist/bench/run.js [--quick] [--only parsing,delivery]
+ */
+
+const BENCHMARKS: Array<{ name: string; file: string; timeoutS: number }> = [
+  { name: 'parsing', file: 'parsing.js', timeoutS: 60 },
+  { name: 'story-pipeline', file: 'story-pipeline.js', timeoutS: 150 },
+  { name: 'poll-cycle', file: 'poll-cycle.js', timeoutS: 90 },
+  { name: 'delivery', file: 'delivery.js', timeoutS: 90 },
+  { name: 'memory-at-scale', file: 'memory-at-scale.js', timeoutS: 150 },
+  { name: 'replay', file: 'replay.js', timeoutS: 60 },
+];
+
+function runChild(file: string, name: string, args: string[], timeoutS: number): Promise<BenchResult> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    let result: BenchResult | null = null;
+    let stderr = '';
+    const child = fork(fileURLToPath(new URL(`./${file}`, import.meta.url)), args, {
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      execArgv: ['--expose-gc'],
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr = (stderr + d.toString()).slice(-4000);
+    });
+    const timer = setTimeout(() => {
+      stderr += `\ntimed out after ${timeoutS} s`;
+      child.kill('SIGKILL');
+    }, timeoutS * 1000);
+    child.on('message', (m: BenchResult) => {
+      result = m;
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve(
+        result ?? {
+          name,
+          rows: [],
+          notes: [],
+          data: {},
+          peakRssMB: 0,
+          durationMs: Date.now() - started,
+          error: `exited ${signal ?? code}: ${stderr.trim().split('\n').slice(-3).join(' ') || 'no output'}`,
+        },
+      );
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const quick = argv.includes('--quick');
+  const onlyAt = argv.indexOf('--only');
+  const only = onlyAt !== -1 ? new Set((argv[onlyAt + 1] ?? '').split(',')) : null;
+  const started = Date.now();
+  const results: BenchResult[] = [];
+  for (const b of BENCHMARKS) {
+    if (only && !only.has(b.name)) continue;
+    process.stderr.write(`bench: ${b.name}${quick ? ' (quick)' : ''} ... `);
+    const r = await runChild(b.file, b.name, quick ? ['--quick'] : [], b.timeoutS);
+    results.push(r);
+    process.stderr.write(`${(r.durationMs / 1000).toFixed(1)} s, peak RSS ${r.peakRssMB.toFixed(0)} MB${r.error ? ` - ERROR: ${r.error.split('\n')[0]}` : ''}\n`);
+  }
+  const cpu = cpus();
+  const machine = {
+    cpu: cpu[0]?.model.trim() ?? 'unknown',
+    cores: cpu.length,
+    memoryGB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    os: `${platform()} ${release()} ${arch()}`,
+  };
+  const totalS = (Date.now() - started) / 1000;
+  const table = markdownTable(results);
+  const notes = footnotes(results);
+  const missed = results.flatMap((r) => r.rows.filter((row) => row.target?.met === false).map((row) => `${row.bench}: ${row.measure} (${row.target!.text})`));
+
+  const out = [
+    `Threadline benchmarks${quick ? ' (--quick: smaller sizes)' : ''}, ${new Date().toISOString().slice(0, 10)}`,
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node}, ${machine.os}. Total ${totalS.toFixed(0)} s.`,
+    '',
+    table,
+    '',
+    ...notes.map((n) => `- ${n}`),
+    '',
+    missed.length ? `Targets missed: ${missed.length}\n${missed.map((m) => `  - ${m}`).join('\n')}` : 'All targets with a figure were met.',
+  ];
+  process.stdout.write(out.join('\n') + '\n');
+  const jsonPath = fileURLToPath(new URL('../../bench/results.json', import.meta.url));
+  writeFileSync(jsonPath, JSON.stringify({ date: new Date().toISOString(), quick, machine, totalSeconds: totalS, results, missed, table }, null, 2) + '\n');
+  process.stderr.write(`bench: results written to bench/results.json\n`);
+}
+
+void main();

@@ -1,0 +1,39 @@
+import type { CommandDefinition, Invocation } from '../../../commands/types.js';
+
+/** The parts of an application command's `data` (API shape; discord.js `options.data` has the same). */
+export interface CommandData {
+  name: string;
+  options?: readonly CommandOptionData[] | null;
+}
+
+export interface CommandOptionData {
+  name: string;
+  type: number;
+  value?: string | number | boolean | null;
+  options?: readonly CommandOptionData[] | null;
+}
+
+const SUB_COMMAND = 1;
+const SUB_COMMAND_GROUP = 2;
+
+/**
+ * `/meta-ai timeline range:30d` arrives as data {name:"meta-ai", options:[{type:1,
+ * name:"timeline", options:[{name:"range", value:"30d"}]}]}. Args follow the order of the
+ * subcommand's definition, not the order the user typed them; a skipped optional option
+ * before a given one becomes "".
+ */
+export function toInvocation(data: CommandData, where: { channelId: string; userId: string }, definitions: CommandDefinition[]): Invocation {
+  let options = data.options ?? [];
+  const group = options.find((o) => o.type === SUB_COMMAND_GROUP);
+  if (group) options = group.options ?? [];
+  const sub = options.find((o) => o.type === SUB_COMMAND) ?? null;
+  const values = new Map<string, string>();
+  for (const o of sub ? (sub.options ?? []) : options) {
+    if (o.value !== undefined && o.value !== null) values.set(o.name, String(o.value));
+  }
+  const definition = definitions.find((d) => d.name === data.name)?.subcommands.find((s) => s.name === sub?.name);
+  const order = definition ? definition.options.map((o) => o.name) : [...values.keys()];
+  const args = order.map((name) => values.get(name) ?? '');
+  while (args.length > 0 && args[args.length - 1] === '') args.pop();
+  return { platform: 'discord', command: data.name, subcommand: sub?.name ?? null, args, channelId: where.channelId, userId: where.userId };
+}

@@ -1,0 +1,68 @@
+/**
+ * Everything the engine derives from one item's own text, before comparing it with
+ * anything stored: regions, entities, topics, angles, summary, story vector, shingle
+ * fingerprint. Pure and independent of engine state.
+ */
+import { stripBoilerplate } from './boilerplate.js';
+import type { EntityMatcher } from './entities.js';
+import { minhashSignature, shingleHashes } from './minhash.js';
+import type { TextFingerprint } from './near-duplicate.js';
+import { splitRegions, type ArticleRegions } from './regions.js';
+import type { SparseVector } from './sparse.js';
+import { storyVector } from './story-vector.js';
+import { sentenceKeys, summariseSentences } from './summary.js';
+import { tokenize } from './text.js';
+import { regionTokens, type RegionEntities, type TopicTagger } from './topics.js';
+
+/** Sentences remembered per article for "what's new". */
+const MAX_SENTENCES = 60;
+
+export interface ArticleFeatures {
+  regions: ArticleRegions;
+  /** Canonical entity names, most prominent first (headline, then lead, then body by mentions). */
+  entities: string[];
+  /** Entities of headline and lead: the story's protagonists. */
+  keyEntities: string[];
+  topics: string[];
+  angles: Record<string, string>;
+  summary: string;
+  vector: SparseVector;
+  fingerprint: TextFingerprint;
+  sentenceKeys: Uint32Array[];
+}
+
+export interface FeatureMatchers {
+  entities: EntityMatcher;
+  topics: TopicTagger;
+}
+
+function counts(list: ReturnType<EntityMatcher['find']>): Map<string, number> {
+  return new Map(list.map((m) => [m.name, m.count]));
+}
+
+export function articleFeatures(title: string, text: string, m: FeatureMatchers): ArticleFeatures {
+  const regions = splitRegions(title, text);
+  const tokens = regionTokens(regions.title, regions.lead, regions.body);
+  const found = { title: m.entities.find(tokens.title), lead: m.entities.find(tokens.lead), body: m.entities.find(tokens.body) };
+  const entities: RegionEntities = { title: counts(found.title), lead: counts(found.lead), body: counts(found.body) };
+
+  const keyEntities = [...new Set([...found.title, ...found.lead].map((e) => e.name))];
+  const body = [...found.body].sort((a, b) => b.count - a.count || a.first - b.first).map((e) => e.name);
+  const allEntities = [...new Set([...keyEntities, ...body])];
+
+  const topics = m.topics.tag(tokens, entities);
+  const angles = m.topics.angles(tokens, topics);
+  const vector = storyVector({ title: regions.title, lead: regions.lead, body: regions.body, entities, topics });
+  const shingles = shingleHashes(tokenize(stripBoilerplate(text)));
+  return {
+    regions,
+    entities: allEntities,
+    keyEntities,
+    topics,
+    angles,
+    summary: summariseSentences(regions.sentences, title),
+    vector,
+    fingerprint: { shingles, signature: minhashSignature(shingles) },
+    sentenceKeys: regions.sentences.slice(0, MAX_SENTENCES).map(sentenceKeys),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Recognises the furniture feeds wrap around an article ("5 min read", "Source: Axios",
+ * a date line, comment-form and newsletter footers) so that summaries, leads and
+ * duplicate shingles are built from the article's own prose.
+ */
+import { normaliseText } from './text.js';
+
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+
+const LINE_PATTERNS: RegExp[] = [
+  /^\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\s*(?:read|listen)?$/i,
+  /^(?:source|sources|via|credit|credits|image|photo|photograph|illustration)s?\s*(?::.*)?$/i,
+  new RegExp(`^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?${MONTH}\\s+\\d{1,2},?\\s+\\d{4}(?:\\s*(?:at\\s*)?\\d{1,2}:\\d{2}.*)?$`, 'i'),
+  new RegExp(`^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?\\d{1,2}\\s+${MONTH},?\\s+\\d{4}.*$`, 'i'),
+  /^\d{4}-\d{2}-\d{2}(?:[t ][\d:.+z-]*)?$/i,
+  /^(?:updated|published|posted)\b.{0,40}\d{4}.*$/i,
+  /^by\s+[\p{Lu}][\p{L}.'-]*(?:\s+[\p{Lu}][\p{L}.'-]*){0,3}$/u,
+  /^(?:share|tweet|email|print|advertisement|sponsored|related|read more|see also|more from|trending)\b.{0,40}$/i,
+  /^leave a (?:reply|comment)/i,
+  /your email address will not be published/i,
+  /required fields are marked/i,
+  /^you may have missed/i,
+  /^(?:sign up|subscribe|join)\b.{0,120}$/i,
+  /\bnewsletter\b.{0,60}$/i,
+  /delivered (?:weekly|daily|to your inbox)/i,
+  /all rights reserved/i,
+  /^©|^copyright\b/i,
+  /\b(?:appeared first|first appeared|originally appeared|was first published) (?:on|in)\b/i,
+  /^this (?:post|article|story) (?:was )?(?:originally )?(?:appeared|published)/i,
+  /^(?:follow us|click here|listen to|watch:)/i,
+  /\blogo$/i,
+];
+
+/** True when a line (or sentence) is feed furniture rather than the article's prose. */
+export function isBoilerplate(line: string): boolean {
+  const text = normaliseText(line).replace(/\s+/g, ' ').trim();
+  if (!text) return true;
+  // Furniture is short; a long paragraph that mentions a newsletter is still prose.
+  if (text.length > 240) return false;
+  return LINE_PATTERNS.some((re) => re.test(text));
+}
+
+/** The article's text without furniture lines; paragraphs kept on their own lines. */
+export function stripBoilerplate(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => !isBoilerplate(line))
+    .join('\n');
+}

@@ -1,0 +1,302 @@
+/**
+ * The story engine: decides for each incoming item whether it is a copy of something
+ * already seen, a follow-up in an existing storyline, or a new story. `analyse` only
+ * decides; `remember` commits after the store accepted the article, so a failed write
+ * never leaves the engine ahead of the database. Pure: time comes from the items.
+ */
+import type { EntityConfig, TopicConfig } from '../config/schema.js';
+import { articleFeatures, type ArticleFeatures } from './article-features.js';
+import { canonicalUrl } from './canonical-url.js';
+import { EntityMatcher } from './entities.js';
+import { ExactIndex, guidKey, titleKey, type ExactKeys } from './exact-index.js';
+import { stableHash } from './hash.js';
+import { estimateContainment, estimateJaccard } from './minhash.js';
+import { MIN_SHINGLES, NearDuplicateIndex } from './near-duplicate.js';
+import { SentenceMemory } from './sentence-memory.js';
+import { StorylineIndex, type StorylineMatch } from './storyline-index.js';
+import { Coverage, sentenceKeys, whatsNewFromCoverage } from './summary.js';
+import { normaliseTitle } from './text.js';
+import { TopicTagger } from './topics.js';
+import type { Article, DuplicateReason, IncomingItem, Placement, Storyline } from './types.js';
+
+export interface StoryEngineOptions {
+  topics: TopicConfig[];
+  entities: EntityConfig[];
+  duplicateThreshold: number;
+  storylineThreshold?: number;
+  windowDays: number;
+}
+
+export interface Analysis {
+  article: Article;
+  placement: Placement;
+  /** New, or the existing one updated with this article. */
+  storyline: Storyline;
+}
+
+/** Decayed story similarity at which an article joins a storyline (tuned on test/fixtures/labeled.jsonl). */
+export const DEFAULT_STORYLINE_THRESHOLD = 0.3;
+/** Signatures are kept this long at most: copies appear within days of the original. */
+const NEAR_DUP_WINDOW_DAYS = 30;
+/** A containment or short-text copy must also be this similar as a story. */
+const SAME_STORY_MIN = 0.25;
+/** Storylines whose members are offered to the near-duplicate check besides LSH. */
+const NEAR_DUP_STORYLINES = 4;
+/** Recent members remembered per storyline (near-duplicate candidates, "what's new"). */
+const MEMBERS_PER_STORYLINE = 8;
+const SENTENCE_MEMORY = 20_000;
+const MAX_STORYLINE_ENTITIES = 16;
+const DAY = 86_400_000;
+
+interface Prepared {
+  article: Article;
+  at: number;
+  features: ArticleFeatures;
+  exactKeys: ExactKeys;
+}
+
+interface ArticleInfo {
+  storylineId: string;
+  rootId: string;
+  at: number;
+}
+
+function timeOf(iso: string): number {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? 0 : t;
+}
+
+export class StoryEngine {
+  private readonly entities: EntityMatcher;
+  private readonly tagger: TopicTagger;
+  private readonly angleTopics: Map<string, string[]>;
+  private readonly duplicateThreshold: number;
+  private readonly storylineThreshold: number;
+  private readonly windowMs: number;
+
+  private readonly exact = new ExactIndex();
+  private readonly near: NearDuplicateIndex;
+  private readonly stories: StorylineIndex;
+  private readonly sentences = new SentenceMemory(SENTENCE_MEMORY);
+  private readonly articles = new Map<string, ArticleInfo>();
+  private readonly articleQueue: Array<{ id: string; at: number }> = [];
+  private articleHead = 0;
+  private readonly storylines = new Map<string, Storyline>();
+  private readonly members = new Map<string, string[]>();
+  private readonly prepared = new WeakMap<Analysis, Prepared>();
+  private now = 0;
+  private lastSweep = 0;
+
+  constructor(opts: StoryEngineOptions) {
+    this.entities = new EntityMatcher(opts.entities);
+    this.tagger = new TopicTagger(opts.topics);
+    this.angleTopics = new Map(opts.topics.filter((t) => t.angles).map((t) => [t.id, Object.values(t.angles!).flat()]));
+    this.duplicateThreshold = opts.duplicateThreshold;
+    this.storylineThreshold = opts.storylineThreshold ?? DEFAULT_STORYLINE_THRESHOLD;
+    this.windowMs = opts.windowDays * DAY;
+    this.near = new NearDuplicateIndex(this.duplicateThreshold, Math.min(this.windowMs, NEAR_DUP_WINDOW_DAYS * DAY));
+    this.stories = new StorylineIndex(this.windowMs);
+  }
+
+  /** Decides what the item is. Does not change the engine's state. */
+  analyse(item: IncomingItem): Analysis {
+    const p = this.prepare(item);
+    const { article, at, features } = p;
+
+    const best = this.stories.best(features.vector, at);
+    const duplicate = this.findDuplicate(p, best);
+    let placement: Placement;
+    let storyline: Storyline;
+
+    if (duplicate) {
+      const storylineId = this.articles.get(duplicate.rootId)?.storylineId ?? this.articles.get(duplicate.articleId)?.storylineId ?? `s-${duplicate.rootId}`;
+      placement = { kind: 'duplicate', storylineId, duplicateOf: duplicate.rootId, duplicateReason: duplicate.reason, similarity: duplicate.similarity, angleChanged: false };
+      storyline = this.storylines.get(storylineId) ?? this.newStoryline(storylineId, article);
+    } else if (best && best.score >= this.storylineThreshold && this.storylines.has(best.storylineId)) {
+      const previous = this.storylines.get(best.storylineId)!;
+      const angleChanged = Object.entries(article.angles).some(([topic, angle]) => previous.angles[topic] !== undefined && previous.angles[topic] !== angle);
+      placement = { kind: 'follow-up', storylineId: previous.id, duplicateOf: null, duplicateReason: null, similarity: round(best.score), angleChanged };
+      storyline = this.extendStoryline(previous, article);
+      article.whatsNew = this.whatsNew(p, previous);
+    } else {
+      const storylineId = `s-${article.id}`;
+      placement = { kind: 'story', storylineId, duplicateOf: null, duplicateReason: null, similarity: null, angleChanged: false };
+      storyline = this.newStoryline(storylineId, article);
+    }
+
+    article.storylineId = placement.storylineId;
+    article.duplicateOf = placement.duplicateOf;
+    article.duplicateReason = placement.duplicateReason;
+    article.similarity = placement.similarity;
+    const analysis: Analysis = { article, placement, storyline };
+    this.prepared.set(analysis, p);
+    return analysis;
+  }
+
+  /** Commits an analysed article (after the store accepted it). */
+  remember(analysis: Analysis): void {
+    const p = this.prepared.get(analysis) ?? this.prepareStored(analysis.article);
+    this.commit(p, analysis.article, analysis.storyline);
+  }
+
+  /** Rebuilds the indexes from stored articles (oldest first) and their storylines. */
+  restore(articles: Article[], storylines: Storyline[]): void {
+    for (const s of storylines) this.storylines.set(s.id, s);
+    const sorted = [...articles].sort((a, b) => timeOf(a.published) - timeOf(b.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const a of sorted) this.commit(this.prepareStored(a), a, this.storylines.get(a.storylineId) ?? null);
+  }
+
+  private prepare(item: IncomingItem): Prepared {
+    const canonical = canonicalUrl(item.url);
+    const published = item.published ?? item.firstSeen;
+    const id = item.id ?? `a-${stableHash(`${item.source}\n${item.guid ?? canonical}`)}`;
+    const features = articleFeatures(item.title, item.text, { entities: this.entities, topics: this.tagger });
+    const article: Article = {
+      id,
+      feedId: item.feedId,
+      source: item.source,
+      guid: item.guid,
+      url: item.url,
+      canonicalUrl: canonical,
+      title: item.title,
+      text: item.text,
+      published,
+      firstSeen: item.firstSeen,
+      summary: features.summary,
+      topics: features.topics,
+      entities: features.entities,
+      angles: features.angles,
+      storylineId: '',
+      duplicateOf: null,
+      duplicateReason: null,
+      similarity: null,
+      whatsNew: [],
+      suppressed: null,
+    };
+    const exactKeys: ExactKeys = {
+      guid: guidKey(item.feedId, item.source, item.guid),
+      url: canonical,
+      title: titleKey(item.source, normaliseTitle(item.title)),
+    };
+    return { article, at: timeOf(published), features, exactKeys };
+  }
+
+  private prepareStored(a: Article): Prepared {
+    const p = this.prepare({ ...a, published: a.published });
+    return { ...p, article: a };
+  }
+
+  private findDuplicate(p: Prepared, best: StorylineMatch | null): { articleId: string; rootId: string; reason: DuplicateReason; similarity: number | null } | null {
+    const fp = p.features.fingerprint;
+    const exact = this.exact.find(p.exactKeys, (id) => this.sameText(fp, id));
+    if (exact) return { ...exact, similarity: null };
+
+    // Members of the most similar storylines are checked too: LSH misses a copy inside a longer roundup.
+    const extra: string[] = [];
+    const candidates = best ? this.stories.candidates(p.features.vector, p.at).slice(0, NEAR_DUP_STORYLINES) : [];
+    for (const sid of candidates) extra.push(...(this.members.get(sid) ?? []));
+    const storyScores = new Map<string, number>();
+    const sameStory = (articleId: string): boolean => {
+      const sid = this.articles.get(articleId)?.storylineId;
+      if (!sid) return false;
+      if (!storyScores.has(sid)) storyScores.set(sid, this.stories.score(p.features.vector, sid, p.at)?.cosine ?? 0);
+      return storyScores.get(sid)! >= SAME_STORY_MIN;
+    };
+    const match = this.near.find(fp, p.at, extra, sameStory)[0];
+    if (!match) return null;
+    return { articleId: match.articleId, rootId: match.rootId, reason: 'near-text', similarity: round(match.by === 'jaccard' ? match.jaccard : match.containment) };
+  }
+
+  /** A same-headline match is vetoed only when both texts are substantial and clearly different. */
+  private sameText(fp: ArticleFeatures['fingerprint'], articleId: string): boolean {
+    const stored = this.near.get(articleId);
+    if (!stored || fp.shingles.length < MIN_SHINGLES) return true;
+    return estimateJaccard(fp.signature, stored.signature) >= 0.2 || estimateContainment(stored.signature, fp.shingles) >= 0.5;
+  }
+
+  private whatsNew(p: Prepared, storyline: Storyline): string[] {
+    const coverage = new Coverage();
+    coverage.addKeys(sentenceKeys(storyline.title));
+    for (const id of this.members.get(storyline.id) ?? []) for (const keys of this.sentences.get(id) ?? []) coverage.addKeys(keys);
+    const emphasis = p.features.topics.flatMap((t) => this.angleTopics.get(t) ?? []);
+    return whatsNewFromCoverage(p.features.regions.sentences, coverage, { emphasis, subjects: p.features.keyEntities });
+  }
+
+  private newStoryline(id: string, a: Article): Storyline {
+    return {
+      id,
+      title: a.title,
+      topics: [...a.topics],
+      entities: a.entities.slice(0, MAX_STORYLINE_ENTITIES),
+      firstArticleId: a.id,
+      startedAt: a.published,
+      updatedAt: a.published,
+      articleCount: 1,
+      angles: { ...a.angles },
+    };
+  }
+
+  private extendStoryline(s: Storyline, a: Article): Storyline {
+    const later = timeOf(a.published) > timeOf(s.updatedAt);
+    const earlier = timeOf(a.published) < timeOf(s.startedAt);
+    return {
+      ...s,
+      topics: [...new Set([...s.topics, ...a.topics])],
+      entities: [...new Set([...s.entities, ...a.entities])].slice(0, MAX_STORYLINE_ENTITIES),
+      startedAt: earlier ? a.published : s.startedAt,
+      updatedAt: later ? a.published : s.updatedAt,
+      articleCount: s.articleCount + 1,
+      angles: later || Object.keys(s.angles).length === 0 ? { ...s.angles, ...a.angles } : { ...a.angles, ...s.angles },
+    };
+  }
+
+  private commit(p: Prepared, a: Article, storyline: Storyline | null): void {
+    if (this.articles.has(a.id)) return;
+    const isDuplicate = a.duplicateOf !== null;
+    const rootId = a.duplicateOf ?? a.id;
+    const at = p.at;
+    this.now = Math.max(this.now, at);
+
+    this.exact.add(a.id, rootId, at, p.exactKeys);
+    this.near.add({ articleId: a.id, rootId, signature: p.features.fingerprint.signature, size: p.features.fingerprint.shingles.length, at });
+    this.articles.set(a.id, { storylineId: a.storylineId, rootId, at });
+    this.articleQueue.push({ id: a.id, at });
+    if (storyline) this.storylines.set(storyline.id, storyline);
+
+    const list = this.members.get(a.storylineId) ?? [];
+    list.push(a.id);
+    if (list.length > MEMBERS_PER_STORYLINE) list.shift();
+    this.members.set(a.storylineId, list);
+    if (!isDuplicate) {
+      this.stories.add(a.storylineId, p.features.vector, at);
+      this.sentences.set(a.id, p.features.sentenceKeys);
+    }
+    if (this.now - this.lastSweep >= DAY) this.sweep();
+  }
+
+  /** Forgets what fell out of the time windows; runs at most once per day of data time. */
+  private sweep(): void {
+    this.lastSweep = this.now;
+    const cutoff = this.now - this.windowMs;
+    this.exact.evictBefore(cutoff);
+    this.near.evictBefore(this.now - Math.min(this.windowMs, NEAR_DUP_WINDOW_DAYS * DAY));
+    this.stories.evictBefore(cutoff);
+    while (this.articleHead < this.articleQueue.length && this.articleQueue[this.articleHead]!.at < cutoff) {
+      const { id } = this.articleQueue[this.articleHead++]!;
+      const info = this.articles.get(id);
+      this.articles.delete(id);
+      if (info && !this.stories.has(info.storylineId)) {
+        this.storylines.delete(info.storylineId);
+        this.members.delete(info.storylineId);
+      }
+    }
+    if (this.articleHead > 4096 && this.articleHead * 2 > this.articleQueue.length) {
+      this.articleQueue.splice(0, this.articleHead);
+      this.articleHead = 0;
+    }
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,84 @@
+/**
+ * MinHash over word 5-shingles. A signature keeps, for each of 128 hash functions, the
+ * shingle that minimises it (not just the minimum): equal entries estimate Jaccard
+ * similarity, and "is B's minimising shingle in A's set?" estimates how much of B is
+ * contained in A, which catches a copy embedded in a longer roundup.
+ */
+import { fmix32, fnv1a32 } from './hash.js';
+
+export const SHINGLE_SIZE = 5;
+export const NUM_HASHES = 128;
+
+/** Odd multipliers and offsets for h_i(x) = xorshift(a_i * x + b_i): each one a bijection on 32 bits. */
+const MUL = new Uint32Array(NUM_HASHES);
+const ADD = new Uint32Array(NUM_HASHES);
+for (let i = 0; i < NUM_HASHES; i++) {
+  MUL[i] = (fmix32(0x9e3779b9 + i * 2) | 1) >>> 0;
+  ADD[i] = fmix32(0x7f4a7c15 + i * 2 + 1);
+}
+
+/** Sorted, distinct hashes of the k-word shingles; a text shorter than k words is one shingle. */
+export function shingleHashes(tokens: readonly string[], k = SHINGLE_SIZE): Uint32Array {
+  if (tokens.length === 0) return new Uint32Array(0);
+  const th = new Uint32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) th[i] = fnv1a32(tokens[i]!);
+  const count = Math.max(1, tokens.length - k + 1);
+  const width = Math.min(k, tokens.length);
+  const out = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    let h = 0x3c6ef372;
+    for (let j = 0; j < width; j++) h = fmix32((Math.imul(h, 31) + th[i + j]!) >>> 0);
+    out[i] = h;
+  }
+  out.sort();
+  let n = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[n++] = out[i]!;
+  return out.slice(0, n);
+}
+
+/** For each hash function, the shingle with the smallest hash value (0 for an empty set). */
+export function minhashSignature(shingles: Uint32Array): Uint32Array {
+  const argmin = new Uint32Array(NUM_HASHES);
+  if (shingles.length === 0) return argmin;
+  const best = new Uint32Array(NUM_HASHES).fill(0xffffffff);
+  for (let s = 0; s < shingles.length; s++) {
+    const x = shingles[s]!;
+    for (let i = 0; i < NUM_HASHES; i++) {
+      let h = (Math.imul(x, MUL[i]!) + ADD[i]!) >>> 0;
+      h = (h ^ (h >>> 15)) >>> 0;
+      if (s === 0 || h < best[i]!) {
+        best[i] = h;
+        argmin[i] = x;
+      }
+    }
+  }
+  return argmin;
+}
+
+/** Estimated Jaccard similarity of the two shingle sets. */
+export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
+  let same = 0;
+  for (let i = 0; i < NUM_HASHES; i++) if (a[i] === b[i]) same++;
+  return same / NUM_HASHES;
+}
+
+function contains(sorted: Uint32Array, x: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** Estimated |B ∩ A| / |B| from B's signature and A's full (sorted) shingle set. */
+export function estimateContainment(signatureB: Uint32Array, shinglesA: Uint32Array): number {
+  if (shinglesA.length === 0) return 0;
+  let hit = 0;
+  for (let i = 0; i < NUM_HASHES; i++) if (contains(shinglesA, signatureB[i]!)) hit++;
+  return hit / NUM_HASHES;
+}

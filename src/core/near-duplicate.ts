@@ -1,0 +1,128 @@
+/**
+ * Near-duplicate detection across outlets: syndicated copies and light rewrites.
+ * Candidates come from LSH (plus any the caller already suspects, e.g. the storyline
+ * index's best matches, which find a copy buried in a longer roundup that plain Jaccard
+ * would miss); each is then checked by estimated Jaccard and by containment. Signatures
+ * live in a time window, so memory and cost stay flat.
+ */
+import { LshIndex } from './lsh.js';
+import { estimateContainment, estimateJaccard } from './minhash.js';
+
+/** Texts shorter than this many shingles are too short to call copies by text alone. */
+export const MIN_SHINGLES = 12;
+/** The smaller text of a containment match must have at least this many shingles (~45 words). */
+export const MIN_CONTAINED_SHINGLES = 40;
+/** Share of the smaller text found in the larger one for a containment match. */
+export const CONTAINMENT_THRESHOLD = 0.8;
+
+export interface TextFingerprint {
+  /** Sorted distinct shingle hashes. */
+  shingles: Uint32Array;
+  /** MinHash signature (minimising shingles). */
+  signature: Uint32Array;
+}
+
+export interface StoredFingerprint {
+  articleId: string;
+  /** Original article this one copies (itself if it is an original). */
+  rootId: string;
+  signature: Uint32Array;
+  size: number;
+  at: number;
+}
+
+export interface NearMatch {
+  articleId: string;
+  rootId: string;
+  jaccard: number;
+  /** Estimated share of the smaller text contained in the larger. */
+  containment: number;
+  /** What crossed a threshold. */
+  by: 'jaccard' | 'containment';
+}
+
+export class NearDuplicateIndex {
+  private readonly lsh = new LshIndex();
+  private readonly bySlot: Array<StoredFingerprint | null> = [];
+  private readonly slotById = new Map<string, number>();
+  private readonly queue: number[] = [];
+  private head = 0;
+
+  constructor(
+    private readonly threshold: number,
+    private readonly windowMs: number,
+  ) {}
+
+  get(articleId: string): StoredFingerprint | undefined {
+    const slot = this.slotById.get(articleId);
+    return slot === undefined ? undefined : (this.bySlot[slot] ?? undefined);
+  }
+
+  add(entry: StoredFingerprint): void {
+    if (entry.size < MIN_SHINGLES || this.slotById.has(entry.articleId)) return;
+    const slot = this.bySlot.length;
+    this.bySlot.push(entry);
+    this.slotById.set(entry.articleId, slot);
+    this.queue.push(slot);
+    this.lsh.add(slot, entry.signature);
+  }
+
+  /** Drops fingerprints older than `cutoff` (ms), oldest insertions first. */
+  evictBefore(cutoff: number): void {
+    while (this.head < this.queue.length) {
+      const slot = this.queue[this.head]!;
+      const e = this.bySlot[slot];
+      if (e && e.at >= cutoff) break;
+      if (e) {
+        this.lsh.remove(slot, e.signature);
+        this.slotById.delete(e.articleId);
+        this.bySlot[slot] = null;
+      }
+      this.head++;
+    }
+    if (this.head > 4096 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+
+  /**
+   * Every candidate that is a copy by Jaccard or by containment, best first.
+   * `extra` are article ids to check besides the LSH candidates (bounded by the caller).
+   * `sameStory(id)` guards containment: a short text found inside a long one is only a
+   * copy when the two are about the same story (a roundup line is not the article).
+   */
+  find(fp: TextFingerprint, at: number, extra: readonly string[], sameStory: (articleId: string) => boolean): NearMatch[] {
+    const size = fp.shingles.length;
+    if (size < MIN_SHINGLES) return [];
+    const slots = new Set(this.lsh.query(fp.signature));
+    for (const id of extra) {
+      const slot = this.slotById.get(id);
+      if (slot !== undefined) slots.add(slot);
+    }
+    const out: NearMatch[] = [];
+    for (const slot of slots) {
+      const e = this.bySlot[slot];
+      if (!e || Math.abs(at - e.at) > this.windowMs) continue;
+      const jaccard = estimateJaccard(fp.signature, e.signature);
+      // Short texts share boilerplate easily: they must also be about the same story.
+      if (jaccard >= this.threshold && (Math.min(size, e.size) >= MIN_CONTAINED_SHINGLES || sameStory(e.articleId))) {
+        out.push({ articleId: e.articleId, rootId: e.rootId, jaccard, containment: jaccard, by: 'jaccard' });
+        continue;
+      }
+      const containment = this.containment(fp, e);
+      if (containment >= CONTAINMENT_THRESHOLD && Math.min(size, e.size) >= MIN_CONTAINED_SHINGLES && sameStory(e.articleId)) {
+        out.push({ articleId: e.articleId, rootId: e.rootId, jaccard, containment, by: 'containment' });
+      }
+    }
+    return out.sort((a, b) => Math.max(b.jaccard, b.containment) - Math.max(a.jaccard, a.containment) || (a.articleId < b.articleId ? -1 : 1));
+  }
+
+  /** Share of the smaller of the two texts that is found in the other. */
+  private containment(fp: TextFingerprint, e: StoredFingerprint): number {
+    // |E ∩ A| / |E| is estimated directly from E's minimising shingles and A's full set.
+    const storedInNew = estimateContainment(e.signature, fp.shingles);
+    if (e.size <= fp.shingles.length) return storedInNew;
+    return Math.min(1, (storedInNew * e.size) / fp.shingles.length);
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Whole-word phrase matching over tokens, case-sensitive or not per phrase. One pass over
+ * the text walks a token trie, so the cost is independent of the number of phrases and
+ * "Meta" never matches inside "metadata" (tokens, not substrings).
+ */
+import { normaliseText } from './text.js';
+
+export interface CasedTokens {
+  tokens: string[];
+  lower: string[];
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+export function casedTokens(text: string): CasedTokens {
+  const tokens: string[] = [];
+  for (const m of normaliseText(text).matchAll(WORD)) tokens.push(m[0]);
+  return { tokens, lower: tokens.map((t) => t.toLowerCase()) };
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  /** Phrase ids ending here. */
+  ids: number[];
+}
+
+const node = (): TrieNode => ({ next: new Map(), ids: [] });
+
+export interface PhraseMatch {
+  /** Every phrase id with this exact surface (several entries may share an alias). */
+  ids: number[];
+  start: number;
+  /** Exclusive token index. */
+  end: number;
+}
+
+export class PhraseMatcher {
+  private readonly exact = node();
+  private readonly folded = node();
+
+  /** Registers a phrase under an id; returns false when it has no word characters. */
+  add(id: number, phrase: string, caseSensitive: boolean): boolean {
+    const { tokens, lower } = casedTokens(phrase);
+    if (tokens.length === 0) return false;
+    let at = caseSensitive ? this.exact : this.folded;
+    for (const t of caseSensitive ? tokens : lower) {
+      let child = at.next.get(t);
+      if (!child) {
+        child = node();
+        at.next.set(t, child);
+      }
+      at = child;
+    }
+    if (!at.ids.includes(id)) at.ids.push(id);
+    return true;
+  }
+
+  private longest(root: TrieNode, words: string[], start: number): { end: number; ids: number[] } | null {
+    let at: TrieNode | undefined = root;
+    let best: { end: number; ids: number[] } | null = null;
+    for (let i = start; i < words.length; i++) {
+      at = at.next.get(words[i]!);
+      if (!at) break;
+      if (at.ids.length) best = { end: i + 1, ids: at.ids };
+    }
+    return best;
+  }
+
+  /** Leftmost-longest, non-overlapping matches. */
+  match(text: CasedTokens): PhraseMatch[] {
+    const out: PhraseMatch[] = [];
+    const n = text.tokens.length;
+    for (let i = 0; i < n; ) {
+      const a = this.longest(this.exact, text.tokens, i);
+      const b = this.longest(this.folded, text.lower, i);
+      let best = a;
+      if (b && (!best || b.end > best.end)) best = b;
+      else if (a && b && b.end === a.end) best = { end: a.end, ids: [...new Set([...a.ids, ...b.ids])] };
+      if (best) {
+        out.push({ ids: best.ids, start: i, end: best.end });
+        i = best.end;
+      } else i++;
+    }
+    return out;
+  }
+}

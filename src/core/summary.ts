@@ -1,0 +1,215 @@
+/**
+ * Extractive summaries and "what's new": sentences picked from the article's own text,
+ * never generated. A summary is the sentence (or two) most central to the headline and
+ * the article's recurring terms, preferring early ones; "what's new" is the sentences a
+ * follow-up adds over the earlier articles of its storyline.
+ */
+import { splitRegions } from './regions.js';
+import { contentTerms } from './terms.js';
+import { wordCount } from './text.js';
+import { termKey } from './story-vector.js';
+import { factuality } from './news-signals.js';
+import { PhraseMatcher, casedTokens, type CasedTokens } from './phrase-matcher.js';
+
+const MAX_SUMMARY_CHARS = 320;
+/** Only the opening of an article is searched for its summary: news puts the point first. */
+const SUMMARY_WINDOW = 10;
+
+function termFrequencies(sentences: readonly string[]): Map<string, number> {
+  const tf = new Map<string, number>();
+  for (const s of sentences) for (const t of new Set(contentTerms(s))) tf.set(t, (tf.get(t) ?? 0) + 1);
+  return tf;
+}
+
+/** Cut at a word boundary with an ellipsis when over the limit. */
+export function clip(text: string, max = MAX_SUMMARY_CHARS): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '') + '…';
+}
+
+function sentenceScore(sentence: string, index: number, titleTerms: ReadonlySet<string>, tf: ReadonlyMap<string, number>): number {
+  const words = wordCount(sentence);
+  if (words < 6) return -Infinity;
+  const terms = [...new Set(contentTerms(sentence))];
+  if (terms.length === 0) return -Infinity;
+  let title = 0;
+  let central = 0;
+  for (const t of terms) {
+    if (titleTerms.has(t)) title++;
+    central += Math.log1p((tf.get(t) ?? 1) - 1);
+  }
+  const titleCover = titleTerms.size ? title / titleTerms.size : 0;
+  const centrality = central / Math.sqrt(terms.length);
+  const position = 1 / (1 + index * 0.35);
+  const lengthPenalty = words > 45 ? 0.3 : words < 10 ? 0.2 : 0;
+  // Questions and calls to the reader are hooks, not news.
+  const hook = /\?$|^(?:for those|imagine|what does|have you|in the (?:rapidly|ever)[- ])/i.test(sentence) ? 0.6 : 0;
+  return 1.4 * titleCover + 0.5 * centrality + 1.2 * position - lengthPenalty - hook;
+}
+
+/** 1-2 sentences from the article's own text (or its title when the text has no prose). */
+export function summarise(text: string, title: string): string {
+  return summariseSentences(splitRegions(title, text).sentences, title);
+}
+
+/** `summarise` over sentences already split (and cleaned) by splitRegions. */
+export function summariseSentences(sentences: readonly string[], title: string): string {
+  if (sentences.length === 0) return clip(title.trim());
+  const titleTerms = new Set(contentTerms(title));
+  const tf = termFrequencies(sentences);
+  const window = sentences.slice(0, SUMMARY_WINDOW);
+  let best = -1;
+  let bestScore = -Infinity;
+  window.forEach((s, i) => {
+    const score = sentenceScore(s, i, titleTerms, tf);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  });
+  if (best < 0 || bestScore === -Infinity) return clip(sentences[0]!);
+  let summary = sentences[best]!;
+  const next = sentences[best + 1];
+  if (next && wordCount(summary) < 22 && summary.length + next.length + 1 <= MAX_SUMMARY_CHARS && wordCount(next) >= 6) {
+    summary = `${summary} ${next}`;
+  }
+  return clip(summary);
+}
+
+/** Content-term keys of a sentence (hashed, so earlier articles can be kept compactly). */
+export function sentenceKeys(sentence: string): Uint32Array {
+  return Uint32Array.from(new Set(contentTerms(sentence).map(termKey)));
+}
+
+/** Sentence coverage by earlier text: the largest share of its terms found in one earlier sentence. */
+export class Coverage {
+  private count = 0;
+  private readonly postings = new Map<number, number[]>();
+
+  addSentences(sentences: readonly string[]): void {
+    for (const s of sentences) this.addKeys(sentenceKeys(s));
+  }
+
+  addKeys(keys: ArrayLike<number>): void {
+    if (keys.length === 0) return;
+    const id = this.count++;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const list = this.postings.get(k);
+      if (!list) this.postings.set(k, [id]);
+      else if (list[list.length - 1] !== id) list.push(id);
+    }
+  }
+
+  /** 0 (all new) .. 1 (one earlier sentence already said all of it). */
+  covered(keys: ReadonlySet<number>): number {
+    if (keys.size === 0) return 1;
+    const overlap = new Map<number, number>();
+    let best = 0;
+    for (const k of keys) {
+      for (const id of this.postings.get(k) ?? []) {
+        const n = (overlap.get(id) ?? 0) + 1;
+        overlap.set(id, n);
+        if (n > best) best = n;
+      }
+    }
+    return best / keys.size;
+  }
+
+  /** True when no earlier sentence used the term. */
+  isNovel(key: number): boolean {
+    return !this.postings.has(key);
+  }
+}
+
+export interface WhatsNewOptions {
+  /** At most this many sentences (default 4). */
+  max?: number;
+  /** A sentence whose terms are at least this much covered by one earlier sentence is not new (default 0.5). */
+  coveredAt?: number;
+  /** Phrases the storyline turns on (its topics' angle phrases): sentences using them matter more. */
+  emphasis?: readonly string[];
+  /** Names of the story's protagonists: a sentence that opens with one reports what they did. */
+  subjects?: readonly string[];
+}
+
+interface Candidate {
+  index: number;
+  terms: Set<number>;
+  base: number;
+}
+
+function phraseTest(phrases: readonly string[] | undefined, caseSensitive: boolean): (tokens: CasedTokens) => boolean {
+  if (!phrases?.length) return () => false;
+  const matcher = new PhraseMatcher();
+  phrases.forEach((p, i) => matcher.add(i, p, caseSensitive));
+  return (tokens) => matcher.match(tokens).length > 0;
+}
+
+/** Sentences shorter or longer than this are captions or run-ons, not news. */
+const MIN_WORDS = 6;
+const MAX_WORDS = 70;
+/** Words at the start of a sentence that hold its subject. */
+const SUBJECT_WINDOW = 6;
+
+/**
+ * Sentences of a follow-up not covered by the earlier articles of its storyline. A sentence
+ * is new when no earlier sentence already holds half of its terms; among new sentences the
+ * ones reading as reported fact about the story's protagonists come first, chosen greedily
+ * so two sentences on the same new fact do not crowd out a second one. Returned in the
+ * article's order.
+ */
+export function whatsNewFromCoverage(sentences: readonly string[], coverage: Coverage, opts: WhatsNewOptions = {}): string[] {
+  const max = opts.max ?? 4;
+  const coveredAt = opts.coveredAt ?? 0.5;
+  const emphasised = phraseTest(opts.emphasis, false);
+  const opensWithSubject = phraseTest(opts.subjects, true);
+  const tf = new Map<number, number>();
+  for (const [term, n] of termFrequencies(sentences)) tf.set(termKey(term), n);
+  const candidates: Candidate[] = [];
+  sentences.forEach((sentence, index) => {
+    const words = wordCount(sentence);
+    if (words < MIN_WORDS || words > MAX_WORDS) return;
+    const terms = new Set(sentenceKeys(sentence));
+    if (terms.size < 3 || coverage.covered(terms) >= coveredAt) return;
+    const tokens = casedTokens(sentence);
+    const head = { tokens: tokens.tokens.slice(0, SUBJECT_WINDOW), lower: tokens.lower.slice(0, SUBJECT_WINDOW) };
+    const base =
+      factuality(sentence) + (emphasised(tokens) ? 0.4 : 0) + (opensWithSubject(head) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
+    candidates.push({ index, terms, base });
+  });
+  const picked: Candidate[] = [];
+  const pickedTerms = new Set<number>();
+  while (picked.length < max) {
+    let best: Candidate | null = null;
+    let bestScore = -Infinity;
+    for (const c of candidates) {
+      if (picked.includes(c)) continue;
+      let salience = 0;
+      let repeats = 0;
+      for (const t of c.terms) {
+        if (pickedTerms.has(t)) repeats++;
+        else salience += Math.log1p(tf.get(t) ?? 1) * (coverage.isNovel(t) ? 1 : 0.3);
+      }
+      if (repeats / c.terms.size >= 0.4) continue;
+      const score = c.base + (0.2 * salience) / Math.sqrt(c.terms.size);
+      if (score > bestScore) {
+        best = c;
+        bestScore = score;
+      }
+    }
+    if (!best) break;
+    picked.push(best);
+    for (const t of best.terms) pickedTerms.add(t);
+  }
+  return picked.sort((a, b) => a.index - b.index).map((c) => clip(sentences[c.index]!, 400));
+}
+
+/** `whatsNew` over plain sentences: the earlier articles are given as their sentences. */
+export function whatsNew(newArticleSentences: readonly string[], earlierArticles: ReadonlyArray<readonly string[]>, opts?: WhatsNewOptions): string[] {
+  const coverage = new Coverage();
+  for (const sentences of earlierArticles) coverage.addSentences(sentences);
+  return whatsNewFromCoverage(newArticleSentences, coverage, opts);
+}

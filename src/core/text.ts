@@ -1,0 +1,90 @@
+/**
+ * Text primitives shared by duplicate detection, storylines, summaries and tagging:
+ * Unicode clean-up, word tokens, sentence splitting and title normalisation.
+ */
+
+/** NFKC, curly quotes and dashes folded to ASCII, so outlets that typeset differently compare equal. */
+export function normaliseText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\u2018\u2019\u201B\u2032]/g, "'")
+    .replace(/[\u201C\u201D\u201F\u2033]/g, '"')
+    .replace(/[\u2010\u2011\u2012]/g, '-')
+    .replace(/\u00A0/g, ' ');
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Lower-cased word tokens (letters and digits); punctuation, apostrophes and hyphens split words. */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  for (const m of normaliseText(text).toLowerCase().matchAll(WORD)) out.push(m[0]);
+  return out;
+}
+
+/** Lower-case, no diacritics, punctuation folded to single spaces: the key for same-title duplicates. */
+export function normaliseTitle(title: string): string {
+  return normaliseText(title)
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Words after which a full stop does not end a sentence. Lower-case, without the dot. */
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'mt', 'inc', 'corp', 'ltd', 'co', 'llc', 'plc',
+  'vs', 'etc', 'no', 'nos', 'vol', 'fig', 'approx', 'est', 'dept', 'univ', 'gov', 'sen', 'rep', 'gen',
+  'col', 'lt', 'sgt', 'capt', 'cmdr', 'adm', 'rev', 'hon', 'pres', 'jan', 'feb', 'mar', 'apr', 'jun',
+  'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'e.g', 'i.e', 'cf', 'al', 'ft', 'mln', 'bn',
+]);
+
+const BOUNDARY = /[.!?\u2026]+["')\]]*\s+/g;
+
+function endsWithAbbreviation(before: string): boolean {
+  const m = /(\S+)$/.exec(before);
+  if (!m) return false;
+  const word = m[1]!.replace(/^["'(\[]+/, '');
+  const bare = word.replace(/\.+$/, '');
+  if (ABBREVIATIONS.has(bare.toLowerCase())) return true;
+  // Initials and dotted acronyms: "J.", "U.S.", "U.K.", "a.m.", but not "a Series A."
+  if (/^\p{L}$/u.test(bare)) return !/\b(?:series|plan|type|class|grade|tier|vitamin)\s+\S+$/i.test(before);
+  if (/^(?:\p{L}\.)+\p{L}$/u.test(bare)) return true;
+  return false;
+}
+
+/**
+ * Sentences in reading order. Line breaks always end a sentence (feeds put headings and
+ * paragraphs on their own lines); within a line a sentence ends at . ! ? followed by space
+ * and a capital, digit or quote, except after abbreviations and initials ("U.S.", "Dr.").
+ */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  for (const rawLine of normaliseText(text).split(/\r?\n+/)) {
+    const line = rawLine.replace(/\s+/g, ' ').trim();
+    if (!line) continue;
+    let start = 0;
+    BOUNDARY.lastIndex = 0;
+    for (let m = BOUNDARY.exec(line); m; m = BOUNDARY.exec(line)) {
+      const end = m.index + m[0].length;
+      const next = line.charAt(end);
+      if (!/["'(\[\p{Lu}\p{N}]/u.test(next)) continue;
+      const punct = m[0].trim();
+      if (punct.startsWith('.') && !punct.startsWith('...') && endsWithAbbreviation(line.slice(start, m.index))) continue;
+      const sentence = line.slice(start, end).trim();
+      if (sentence) out.push(sentence);
+      start = end;
+    }
+    const rest = line.slice(start).trim();
+    if (rest) out.push(rest);
+  }
+  return out;
+}
+
+/** Number of word tokens, without allocating them. */
+export function wordCount(text: string): number {
+  let n = 0;
+  for (const _ of text.matchAll(WORD)) n++;
+  return n;
+}

@@ -1,0 +1,132 @@
+/**
+ * Topic tagging and angle detection from the config's topics. A mention in the headline or
+ * lead tags an article; the body alone must mention a topic repeatedly, so a roundup's
+ * passing mention of OpenAI does not put it in the OpenAI channel.
+ */
+import type { TopicConfig } from '../config/schema.js';
+import { PhraseMatcher, casedTokens, type CasedTokens } from './phrase-matcher.js';
+
+/** Region weights: headline, lead, body. */
+const TITLE_WEIGHT = 3;
+const LEAD_WEIGHT = 2;
+const TAG_SCORE = 2;
+
+export interface RegionTokens {
+  title: CasedTokens;
+  lead: CasedTokens;
+  body: CasedTokens;
+}
+
+export function regionTokens(title: string, lead: string, body: string): RegionTokens {
+  return { title: casedTokens(title), lead: casedTokens(lead), body: casedTokens(body) };
+}
+
+/** Entity names found per region, as computed by the EntityMatcher. */
+export interface RegionEntities {
+  title: ReadonlyMap<string, number>;
+  lead: ReadonlyMap<string, number>;
+  body: ReadonlyMap<string, number>;
+}
+
+/** Context words that turn "open-source" into a statement about leaving it ("moving away from open source"). */
+const REVERSAL_BEFORE = new Set([
+  'away', 'retreat', 'retreats', 'retreating', 'abandon', 'abandons', 'abandoning', 'abandoned', 'ditch',
+  'ditches', 'ditching', 'drop', 'drops', 'dropping', 'end', 'ends', 'ending', 'halt', 'halts', 'halting',
+  'quit', 'quits', 'against', 'departure', 'departing', 'depart', 'beyond', 'longer', 'abandonment', 'scrap',
+  'scraps', 'scrapping', 'shelve', 'shelves', 'shelving', 'backtrack', 'backtracks', 'backtracking',
+]);
+const REVERSAL_AFTER = new Set(['end', 'ends', 'ending', 'over', 'stumbling', 'retreat', 'fades', 'wanes']);
+/** Words announcing a move towards the phrase ("pivoting towards a more guarded, closed-source approach"). */
+const DIRECTION_BEFORE = new Set([
+  'toward', 'towards', 'embrace', 'embraces', 'embracing', 'prioritize', 'prioritizes', 'prioritizing',
+  'prioritise', 'prioritises', 'prioritising', 'favor', 'favors', 'favoring', 'favour', 'favours', 'favouring',
+  'keep', 'keeps', 'keeping', 'release', 'releases', 'releasing', 'adopt', 'adopts', 'adopting', 'doubles',
+]);
+const CONTEXT = 4;
+
+interface AngleTopic {
+  id: string;
+  names: string[];
+  matcher: PhraseMatcher;
+}
+
+export class TopicTagger {
+  private readonly keywords = new PhraseMatcher();
+  private readonly entityTopics = new Map<string, number[]>();
+  private readonly angleTopics = new Map<string, AngleTopic>();
+
+  constructor(private readonly topics: readonly TopicConfig[]) {
+    topics.forEach((t, i) => {
+      for (const k of t.keywords) this.keywords.add(i, k, false);
+      for (const e of t.entities ?? []) {
+        const list = this.entityTopics.get(e) ?? [];
+        list.push(i);
+        this.entityTopics.set(e, list);
+      }
+      if (t.angles) {
+        const names = Object.keys(t.angles).sort();
+        const matcher = new PhraseMatcher();
+        names.forEach((name, a) => {
+          for (const phrase of t.angles![name]!) matcher.add(a, phrase, false);
+        });
+        if (names.length >= 2) this.angleTopics.set(t.id, { id: t.id, names, matcher });
+      }
+    });
+  }
+
+  /** Topic ids in config order. */
+  tag(tokens: RegionTokens, entities: RegionEntities): string[] {
+    const n = this.topics.length;
+    const hits = { title: new Float64Array(n), lead: new Float64Array(n), body: new Float64Array(n) };
+    for (const region of ['title', 'lead', 'body'] as const) {
+      const kw = new Float64Array(n);
+      for (const m of this.keywords.match(tokens[region])) for (const i of m.ids) kw[i]!++;
+      const en = new Float64Array(n);
+      for (const [name, count] of entities[region]) for (const i of this.entityTopics.get(name) ?? []) en[i]! += count;
+      // A keyword and an entity often name the same mention ("meta" / Meta): count it once.
+      for (let i = 0; i < n; i++) hits[region][i] = Math.max(kw[i]!, en[i]!);
+    }
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const score = TITLE_WEIGHT * Math.min(1, hits.title[i]!) + LEAD_WEIGHT * Math.min(1, hits.lead[i]!) + Math.floor(hits.body[i]! / 2);
+      if (score >= TAG_SCORE) out.push(this.topics[i]!.id);
+    }
+    return out;
+  }
+
+  /**
+   * The angle each (tagged) topic's text leans to. Phrases weigh more in the headline and
+   * lead; a phrase in a reversal context ("retreat from open source") counts for the other
+   * side of a two-sided topic; a clear majority is needed, a tie means no angle.
+   */
+  angles(tokens: RegionTokens, topicIds: readonly string[]): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const id of topicIds) {
+      const topic = this.angleTopics.get(id);
+      if (!topic) continue;
+      const scores = new Float64Array(topic.names.length);
+      const weights = { title: TITLE_WEIGHT, lead: LEAD_WEIGHT, body: 1 };
+      for (const region of ['title', 'lead', 'body'] as const) {
+        const words = tokens[region].lower;
+        for (const m of topic.matcher.match(tokens[region])) {
+          const before = words.slice(Math.max(0, m.start - CONTEXT), m.start);
+          const after = words.slice(m.end, m.end + 2);
+          const reversed = before.some((w) => REVERSAL_BEFORE.has(w)) || after.some((w) => REVERSAL_AFTER.has(w));
+          const directed = !reversed && before.some((w) => DIRECTION_BEFORE.has(w));
+          const w = weights[region] * (directed ? 2 : 1);
+          for (const a of m.ids) {
+            if (!reversed) scores[a]! += w;
+            else if (topic.names.length === 2) scores[1 - a]! += w;
+          }
+        }
+      }
+      const order = [...scores.keys()].sort((x, y) => scores[y]! - scores[x]! || x - y);
+      const top = scores[order[0]!]!;
+      const second = scores[order[1]!] ?? 0;
+      if (top >= 2 && top >= second * 1.25 && top - second >= 2) out[id] = topic.names[order[0]!]!;
+    }
+    return out;
+  }
+}
+
+export { casedTokens };

@@ -1,0 +1,130 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CommandDefinition } from '../../commands/types.js';
+import { toDiscordCommands } from '../../src/adapters/discord/command-data.js';
+import { registerDiscordCommands } from '../../src/adapters/discord/register-commands.js';
+import { UsageError } from '../../src/util/errors.js';
+import { FakeDiscordApi } from '../fakes/discord-api.js';
+
+const definitions: CommandDefinition[] = [
+  {
+    name: 'meta-ai',
+    description: 'Meta AI news: timeline, latest stories and storylines',
+    subcommands: [
+      {
+        name: 'timeline',
+        description: 'How Meta AI stories evolved, oldest first',
+        options: [
+          { name: 'period', description: 'How far back', choices: ['7d', '30d', 'all'] },
+          { name: 'visibility', description: 'Post it for the whole channel', choices: ['public'] },
+        ],
+      },
+      { name: 'latest', description: 'The newest Meta AI stories', options: [] },
+    ],
+  },
+  {
+    name: 'threadline',
+    description: 'Threadline settings',
+    subcommands: [
+      {
+        name: 'subscribe',
+        description: 'Follow a topic here',
+        options: [
+          { name: 'note', description: 'Optional note', maxLength: 80 },
+          { name: 'topic', description: 'Topic id', required: true },
+        ],
+      },
+    ],
+  },
+];
+
+let fake: FakeDiscordApi;
+beforeEach(async () => {
+  fake = await new FakeDiscordApi().start();
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+const env = (): { discordToken: string; discordApplicationId: string; discordApiUrl: string } => ({
+  discordToken: fake.token,
+  discordApplicationId: fake.applicationId,
+  discordApiUrl: fake.api,
+});
+
+describe('registerDiscordCommands', () => {
+  it('bulk-overwrites the global commands with one command per topic and subcommands', async () => {
+    const stored = await registerDiscordCommands({ env: env(), definitions });
+
+    const [put] = fake.callsTo('PUT', /commands$/);
+    expect(put?.path).toBe(`/applications/${fake.applicationId}/commands`);
+    expect(put?.status).toBe(200);
+    expect(put?.body).toEqual([
+      {
+        name: 'meta-ai',
+        description: 'Meta AI news: timeline, latest stories and storylines',
+        type: 1,
+        options: [
+          {
+            type: 1,
+            name: 'timeline',
+            description: 'How Meta AI stories evolved, oldest first',
+            options: [
+              { type: 3, name: 'period', description: 'How far back', required: false, choices: ['7d', '30d', 'all'].map((c) => ({ name: c, value: c })) },
+              { type: 3, name: 'visibility', description: 'Post it for the whole channel', required: false, choices: [{ name: 'public', value: 'public' }] },
+            ],
+          },
+          { type: 1, name: 'latest', description: 'The newest Meta AI stories', options: [] },
+        ],
+      },
+      {
+        name: 'threadline',
+        description: 'Threadline settings',
+        type: 1,
+        options: [
+          {
+            type: 1,
+            name: 'subscribe',
+            description: 'Follow a topic here',
+            // Discord wants required options first.
+            options: [
+              { type: 3, name: 'topic', description: 'Topic id', required: true },
+              { type: 3, name: 'note', description: 'Optional note', required: false, max_length: 80 },
+            ],
+          },
+        ],
+      },
+    ]);
+    expect(stored).toHaveLength(2);
+    expect(fake.commands.get('global')?.map((c) => c.name)).toEqual(['meta-ai', 'threadline']);
+  });
+
+  it('registers in one guild with --guild', async () => {
+    await registerDiscordCommands({ env: env(), definitions, guildId: '123456789012345678' });
+    expect(fake.callsTo('PUT', /commands$/)[0]?.path).toBe(`/applications/${fake.applicationId}/guilds/123456789012345678/commands`);
+    expect(fake.commands.get('guild:123456789012345678')).toHaveLength(2);
+  });
+
+  it('refuses a missing application id or a malformed guild id before calling Discord', async () => {
+    await expect(registerDiscordCommands({ env: { ...env(), discordApplicationId: null as never }, definitions })).rejects.toBeInstanceOf(UsageError);
+    await expect(registerDiscordCommands({ env: env(), definitions, guildId: 'my-server' })).rejects.toBeInstanceOf(UsageError);
+    expect(fake.calls).toHaveLength(0);
+  });
+});
+
+describe('toDiscordCommands', () => {
+  it('cuts descriptions to 100 characters and drops choice lists longer than 25', () => {
+    const [cmd] = toDiscordCommands([
+      {
+        name: 'x',
+        description: 'd'.repeat(300),
+        subcommands: [{ name: 'y', description: 'y', options: [{ name: 'z', description: 'z', choices: Array.from({ length: 30 }, (_, i) => `c${i}`) }] }],
+      },
+    ]);
+    expect(cmd?.description.length).toBeLessThanOrEqual(100);
+    expect(cmd?.options[0]?.options[0]?.choices).toBeUndefined();
+  });
+
+  it('refuses names Discord would reject', () => {
+    expect(() => toDiscordCommands([{ name: 'Meta AI', description: 'x', subcommands: [] }])).toThrow(UsageError);
+  });
+});

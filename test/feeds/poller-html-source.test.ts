@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedServer } from './feed-server.js';
+import { FeedServer, type FeedRoute } from './feed-server.js';
 import { MINUTE, makePoller } from './poller-harness.js';
 
 const server = new FeedServer();
@@ -13,7 +13,7 @@ const page = `<html><head><title>Lab news</title></head><body>
 
 describe('FeedPoller: HTML list-page sources', () => {
   it('polls a page with CSS selectors, politely (conditional GET), and skips html feeds without selectors', async () => {
-    server.route('/news', (req) =>
+    server.route('/news', (req): FeedRoute =>
       req.headers['if-none-match'] === '"p1"' ? { status: 304, headers: {} } : { headers: { 'content-type': 'text/html; charset=utf-8', etag: '"p1"' }, body: page },
     );
     const selectors = { item: '.card', link: 'a.t', title: 'a.t', date: 'time' };

@@ -102,7 +102,9 @@ export class ThreadlineApp {
           this.batch.push({ feed, items, initialPoll: meta.initialPoll });
           return;
         }
-        deps.onIngested?.(this.pipeline.ingest(feed, items, meta));
+        // Ingest first: an optional call would skip evaluating its argument when no one listens.
+        const outcomes = this.pipeline.ingest(feed, items, meta);
+        deps.onIngested?.(outcomes);
       },
     });
     this.adapters = deps.adapters?.({ router: this.router, server: this.server, metrics: this.metrics }) ?? [];
@@ -146,7 +148,8 @@ export class ThreadlineApp {
 
   private ingestCollected(batch: FeedBatch[]): void {
     try {
-      this.deps.onIngested?.(this.pipeline.ingestBatch(batch));
+      const outcomes = this.pipeline.ingestBatch(batch);
+      this.deps.onIngested?.(outcomes);
     } catch (err) {
       if (!(err instanceof IngestError)) throw err;
       // The poll was already recorded; forget its validators so the next poll fetches the items again.

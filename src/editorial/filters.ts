@@ -1,5 +1,6 @@
 import type { ChannelFilters } from '../config/schema.js';
 import type { Article } from '../core/types.js';
+import { BoundedRegexSet } from './bounded-regex.js';
 
 /** Regexes see at most this much text, so even an accepted pattern has a bounded cost. */
 export const MAX_FILTER_TEXT = 4_000;
@@ -11,8 +12,11 @@ interface CompiledRules {
   entities: Set<string>;
   outlets: Set<string>;
   keywords: RegExp[];
-  regex: RegExp[];
+  regex: BoundedRegexSet;
 }
+
+/** Told when a user pattern ran past its time limit and was disabled ("exclude", /pattern/). */
+export type SlowPatternHook = (side: 'include' | 'exclude', pattern: string) => void;
 
 const lower = (xs: string[] | undefined) => new Set((xs ?? []).map((x) => x.toLowerCase()));
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -24,13 +28,13 @@ function compile(rules: NonNullable<ChannelFilters['include']> | undefined): Com
     entities: lower(rules.entities),
     outlets: lower(rules.outlets),
     keywords: (rules.keywords ?? []).map((k) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(k)}(?![\\p{L}\\p{N}])`, 'iu')),
-    // Patterns were checked for catastrophic shapes when the config was loaded.
-    regex: (rules.regex ?? []).map((r) => new RegExp(r, 'iu')),
+    // Patterns were checked for catastrophic shapes when the config was loaded; matching is time-bounded too.
+    regex: new BoundedRegexSet((rules.regex ?? []).map((r) => new RegExp(r, 'iu'))),
   };
 }
 
 /** First rule of the set that matches the article, described for `explain`. */
-function firstMatch(rules: CompiledRules, a: Article, text: string): string | null {
+function firstMatch(rules: CompiledRules, a: Article, text: string, onSlow: (pattern: string) => void): string | null {
   const topic = a.topics.find((t) => rules.topics.has(t.toLowerCase()));
   if (topic) return `topic ${topic}`;
   const entity = a.entities.find((e) => rules.entities.has(e.toLowerCase()));
@@ -38,13 +42,15 @@ function firstMatch(rules: CompiledRules, a: Article, text: string): string | nu
   if (rules.outlets.has(a.source.toLowerCase())) return `outlet ${a.source}`;
   const keyword = rules.keywords.find((k) => k.test(text));
   if (keyword) return `keyword ${keyword.source.replace(/\(\?<?!\[\\p\{L\}\\p\{N\}\]\)/g, '').replace(/\\(.)/g, '$1')}`;
-  const regex = rules.regex.find((r) => r.test(text));
-  if (regex) return `regex /${regex.source}/`;
+  if (!rules.regex.size) return null;
+  const { match, timedOut } = rules.regex.firstMatch(text);
+  for (const r of timedOut) onSlow(r.source);
+  if (match) return `regex /${match.source}/`;
   return null;
 }
 
 function isEmpty(rules: CompiledRules): boolean {
-  return !rules.topics.size && !rules.entities.size && !rules.outlets.size && !rules.keywords.length && !rules.regex.length;
+  return !rules.topics.size && !rules.entities.size && !rules.outlets.size && !rules.keywords.length && !rules.regex.size;
 }
 
 /**
@@ -55,7 +61,10 @@ export class ChannelFilter {
   private readonly include: CompiledRules | null;
   private readonly exclude: CompiledRules | null;
 
-  constructor(filters: ChannelFilters | undefined) {
+  constructor(
+    filters: ChannelFilters | undefined,
+    private readonly onSlowPattern: SlowPatternHook = () => undefined,
+  ) {
     this.include = compile(filters?.include);
     this.exclude = compile(filters?.exclude);
   }
@@ -63,10 +72,10 @@ export class ChannelFilter {
   check(article: Article): FilterVerdict {
     const text = `${article.title}\n${article.text}`.slice(0, MAX_FILTER_TEXT);
     if (this.exclude) {
-      const hit = firstMatch(this.exclude, article, text);
+      const hit = firstMatch(this.exclude, article, text, (p) => this.onSlowPattern('exclude', p));
       if (hit) return { pass: false, rule: `exclude ${hit}` };
     }
-    if (this.include && !isEmpty(this.include) && !firstMatch(this.include, article, text)) {
+    if (this.include && !isEmpty(this.include) && !firstMatch(this.include, article, text, (p) => this.onSlowPattern('include', p))) {
       return { pass: false, rule: 'include (no include rule matched)' };
     }
     return { pass: true };

@@ -231,7 +231,7 @@ export class FeedPoller {
       ...(feed.paused ? { paused: false } : {}),
     });
     if (feed.consecutiveFailures > 0) flog.info({ after: feed.consecutiveFailures }, 'feed recovered');
-    if (feed.paused) this.deps.onHealthChange?.(feed, 'recovered', null);
+    if (feed.paused) this.deps.onHealthChange?.({ ...feed, paused: false, consecutiveFailures: 0 }, 'recovered', null);
     flog.debug({ status: res.status, items, nextPollAt }, 'feed polled');
     return { feedId: feed.id, status: notModified ? 'not-modified' : 'ok', items, error: null, nextPollAt };
   }
@@ -259,7 +259,8 @@ export class FeedPoller {
     if (pause) {
       // Paused feeds are still polled (at the backoff cap) so they can recover on their own.
       flog.warn({ failures }, 'feed paused after repeated failures');
-      this.deps.onHealthChange?.(feed, 'paused', error);
+      // The record as it now stands, so a notice can say how many polls failed.
+      this.deps.onHealthChange?.({ ...feed, paused: true, consecutiveFailures: failures, lastError: error.message.slice(0, 1000) }, 'paused', error);
     }
     return { feedId: feed.id, status: 'failed', items: 0, error, nextPollAt };
   }

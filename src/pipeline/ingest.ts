@@ -2,7 +2,7 @@ import type { ThreadlineConfig } from '../config/schema.js';
 import type { Analysis, StoryEngine } from '../core/engine.js';
 import { buildPost } from '../core/post.js';
 import { summarise } from '../core/summary.js';
-import { isMaterialRevision } from './revision.js';
+import { isMaterialRevision, republishedOriginal } from './revision.js';
 import { ChannelFilters } from '../editorial/channel-filters.js';
 import type { Article, IncomingItem, Post, SourceRef } from '../core/types.js';
 import { planDeliveries } from '../delivery/plan.js';
@@ -55,7 +55,7 @@ export interface IngestHooks {
  * updated only after the commit.
  */
 export class IngestPipeline {
-  private readonly filters = new ChannelFilters();
+  private readonly filters: ChannelFilters;
 
   constructor(
     private readonly deps: {
@@ -66,7 +66,9 @@ export class IngestPipeline {
       log: Logger;
       hooks?: IngestHooks;
     },
-  ) {}
+  ) {
+    this.filters = new ChannelFilters(deps.log);
+  }
 
   /**
    * Ingests one feed's items. On a feed's first poll only the newest `poll.backfill`
@@ -123,11 +125,11 @@ export class IngestPipeline {
 
     // The same outlet re-publishing its own item (churned GUID, new date) is not news;
     // only a real change to its title or text is, and it updates the existing post.
-    if (placement.kind === 'duplicate' && placement.duplicateOf) {
-      const original = store.getArticle(placement.duplicateOf);
-      if (original && original.source === article.source && placement.duplicateReason !== 'near-text') {
-        return this.revisit(original, item);
-      }
+    if (placement.kind === 'duplicate') {
+      const cluster = store.listStorylineArticles(placement.storylineId);
+      const root = placement.duplicateOf && !cluster.some((a) => a.id === placement.duplicateOf) ? store.getArticle(placement.duplicateOf) : undefined;
+      const original = republishedOriginal(article, item, placement, root ? [root, ...cluster] : cluster);
+      if (original) return this.revisit(original, item);
     }
     const post = buildPost(analysis, this.alsoReportedBy(article));
     const now = clock.now().toISOString();

@@ -10,6 +10,9 @@ import { ManualClock } from '../../src/util/clock.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { makeArticle, makeStoryline } from '../helpers/articles.js';
 import { FakeDiscordApi } from '../fakes/discord-api.js';
+import type { CommandRouter, Reply } from '../../commands/types.js';
+import { createCommandRouter } from '../../commands/router.js';
+import type { ThreadlineConfig } from '../../src/config/schema.js';
 import { restFor } from './helpers.js';
 import { testConfig, testRouter, type CountingRouter } from './test-router.js';
 
@@ -32,7 +35,7 @@ let adapter: DiscordAdapter;
 let url: string;
 const keys = makeKeys();
 
-async function setUp(deferAfterMs: number): Promise<void> {
+async function setUp(deferAfterMs: number, routerFor?: (deps: { config: ThreadlineConfig; store: Store; clock: ManualClock }) => CommandRouter): Promise<void> {
   fake = await new FakeDiscordApi().start();
   store = openStore(':memory:');
   const clock = new ManualClock('2025-07-20T12:00:00Z');
@@ -40,7 +43,8 @@ async function setUp(deferAfterMs: number): Promise<void> {
   router = testRouter({ config, store, clock });
   server = new HttpServer(silentLogger());
   const env = loadEnv({ DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.api });
-  adapter = createDiscordAdapter({ env, config, store, clock, log: silentLogger(), server, router, rest: restFor(fake), deferAfterMs });
+  const used = routerFor ? routerFor({ config, store, clock }) : router;
+  adapter = createDiscordAdapter({ env, config, store, clock, log: silentLogger(), server, router: used, rest: restFor(fake), deferAfterMs });
   await adapter.start();
   const port = await server.listen(0, '127.0.0.1');
   url = `http://127.0.0.1:${port}/discord/interactions`;
@@ -78,7 +82,7 @@ async function post(body: unknown, opts: { key?: KeyObject; tamper?: boolean; no
   return fetch(url, { method: 'POST', headers, body: opts.tamper ? raw.replace('timeline', 'latest') : raw });
 }
 
-function command(options: unknown[], token = 'tok-' + Math.random().toString(36).slice(2)): Record<string, unknown> {
+function command(options: unknown[], token = 'tok-' + Math.random().toString(36).slice(2), name = 'meta-ai'): Record<string, unknown> {
   return {
     id: fake.snowflake(),
     application_id: fake.applicationId,
@@ -88,7 +92,7 @@ function command(options: unknown[], token = 'tok-' + Math.random().toString(36)
     channel_id: '123456789012345678',
     guild_id: fake.guildId,
     member: { user: { id: '555' } },
-    data: { id: '1', name: 'meta-ai', type: 1, options },
+    data: { id: '1', name, type: 1, options },
   };
 }
 
@@ -190,16 +194,134 @@ describe('Discord HTTP interactions: deferred replies', () => {
   });
 });
 
+describe('Discord HTTP interactions: the 3 s deadline', () => {
+  let release: (reply: Reply) => void = () => undefined;
+  let finished = false;
+  beforeEach(() => {
+    finished = false;
+    return setUp(20, () => ({
+      definitions: () => router.definitions(),
+      run: () =>
+        new Promise<Reply>((resolve) => {
+          release = (reply) => {
+            finished = true;
+            resolve(reply);
+          };
+        }),
+      threadReply: async () => ({ visibility: 'in_channel', text: '', blocks: [] }),
+    }));
+  });
+
+  it('defers (type 5) while the command is still running, then edits the original when it is done', async () => {
+    const token = 'tok-slow';
+    fake.openInteraction(token);
+    const res = await post(command([{ name: 'timeline', type: 1, options: [{ name: 'visibility', type: 3, value: 'public' }] }], token));
+    // The HTTP answer came back although the command has not finished.
+    expect(await res.json()).toEqual({ type: 5 });
+    expect(finished).toBe(false);
+    expect(fake.callsTo('PATCH', /@original$/)).toHaveLength(0);
+
+    release({ visibility: 'in_channel', text: 'Slow answer', blocks: [{ type: 'paragraph', text: 'Slow answer' }] });
+    await adapter.idle();
+    const [edit] = fake.callsTo('PATCH', new RegExp(`/webhooks/${fake.applicationId}/${token}/messages/@original$`));
+    expect(edit?.status).toBe(200);
+    expect((edit?.body as { flags?: number }).flags).toBeUndefined();
+    expect(fake.original(token)?.embeds[0]?.description).toBe('Slow answer');
+  });
+});
+
+describe('Discord HTTP interactions with the real command router', () => {
+  let failing = false;
+  beforeEach(() => {
+    failing = false;
+    return setUp(1500, (deps) => {
+      const real = createCommandRouter({ ...deps, config: { ...deps.config, feeds: [] } });
+      return { ...real, run: (inv) => (failing ? Promise.reject(new Error('store is down')) : real.run(inv)) };
+    });
+  });
+
+  async function answer(name: string, options: unknown[]): Promise<{ type: number; data: { flags?: number; content?: string; embeds?: { title?: string; description?: string }[] } }> {
+    const res = await post(command(options, undefined, name));
+    expect(res.status).toBe(200);
+    return (await res.json()) as never;
+  }
+
+  function text(body: { data: { content?: string; embeds?: { title?: string; description?: string }[] } }): string {
+    return [body.data.content ?? '', ...(body.data.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? ''])].join('\n');
+  }
+
+  it('answers /threadline help and errors as ephemeral (flag 64)', async () => {
+    const help = await answer('threadline', [{ name: 'help', type: 1, options: [] }]);
+    expect(help.type).toBe(4);
+    expect(help.data.flags).toBe(64);
+    expect(text(help)).toContain('/meta-ai timeline');
+
+    const unknownTopic = await answer('threadline', [{ name: 'subscribe', type: 1, options: [{ name: 'topic', type: 3, value: 'nope' }] }]);
+    expect(unknownTopic.data.flags).toBe(64);
+    expect(text(unknownTopic)).toContain('Unknown topic "nope"');
+
+    failing = true;
+    const failed = await answer('meta-ai', [{ name: 'latest', type: 1, options: [] }]);
+    expect(failed.type).toBe(4);
+    expect(failed.data.flags).toBe(64);
+    expect(text(failed)).toMatch(/Sorry/);
+  });
+
+  it('answers /meta-ai timeline period:all with the entries in date order, ephemeral', async () => {
+    seedTimeline();
+    const body = await answer('meta-ai', [{ name: 'timeline', type: 1, options: [{ name: 'period', type: 3, value: 'all' }] }]);
+    expect(body.type).toBe(4);
+    expect(body.data.flags).toBe(64);
+    const linked = text(body).split('\n').filter((l) => l.includes('](<'));
+    expect(linked.map((l) => /\[(.*?)\]\(</.exec(l)?.[1])).toEqual(['Meta invests in Scale AI', 'Meta hires Alexandr Wang', 'Behemoth delayed']);
+  });
+
+  it('takes visibility:public without a period as public over the default 30 days (a skipped option is not an argument)', async () => {
+    seedTimeline();
+    const body = await answer('meta-ai', [{ name: 'timeline', type: 1, options: [{ name: 'visibility', type: 3, value: 'public' }] }]);
+    expect(body.data.flags).toBeUndefined();
+    const linked = text(body).split('\n').filter((l) => l.includes('](<'));
+    expect(linked.map((l) => /\[(.*?)\]\(</.exec(l)?.[1])).toEqual(['Behemoth delayed']);
+  });
+
+  it('subscribes the channel with /threadline subscribe and lists it under /threadline topics', async () => {
+    const sub = await answer('threadline', [{ name: 'subscribe', type: 1, options: [{ name: 'topic', type: 3, value: '*' }] }]);
+    expect(sub.data.flags).toBe(64);
+    expect(store.listSubscriptions().map((s) => [s.platform, s.channelId, s.topic])).toEqual([['discord', '123456789012345678', '*']]);
+    const un = await answer('threadline', [{ name: 'unsubscribe', type: 1, options: [{ name: 'topic', type: 3, value: '*' }] }]);
+    expect(text(un)).toMatch(/no longer follows/);
+    expect(store.listSubscriptions()).toHaveLength(0);
+  });
+
+  it('answers /threadline topics, feeds, status, and feeds with only a URL (taken as "add")', async () => {
+    const topics = await answer('threadline', [{ name: 'topics', type: 1, options: [] }]);
+    expect(text(topics)).toContain('meta-ai');
+    const feeds = await answer('threadline', [{ name: 'feeds', type: 1, options: [] }]);
+    expect(text(feeds)).toContain('No feeds configured.');
+    const add = await answer('threadline', [{ name: 'feeds', type: 1, options: [{ name: 'url', type: 3, value: 'https://example.org/feed.xml' }] }]);
+    expect(text(add)).toContain('Adding feeds at run time is not enabled');
+    const status = await answer('threadline', [{ name: 'status', type: 1, options: [] }]);
+    expect(status.data.flags).toBe(64);
+    expect(text(status)).toContain('Threadline status');
+  });
+});
+
 describe('toInvocation', () => {
   const defs = testRouter({ config: testConfig(), store: null as never, clock: null as never }).definitions();
 
-  it('maps a subcommand and its options by definition order; a skipped option becomes ""', () => {
+  it('maps a subcommand and its options by definition order; a skipped option is left out, as a Slack user would', () => {
     const inv = toInvocation(
       { name: 'meta-ai', options: [{ name: 'timeline', type: 1, options: [{ name: 'visibility', type: 3, value: 'public' }] }] },
       { channelId: 'c', userId: 'u' },
       defs,
     );
-    expect(inv).toEqual({ platform: 'discord', command: 'meta-ai', subcommand: 'timeline', args: ['', 'public'], channelId: 'c', userId: 'u' });
+    expect(inv).toEqual({ platform: 'discord', command: 'meta-ai', subcommand: 'timeline', args: ['public'], channelId: 'c', userId: 'u' });
+    const both = toInvocation(
+      { name: 'meta-ai', options: [{ name: 'timeline', type: 1, options: [{ name: 'visibility', type: 3, value: 'public' }, { name: 'period', type: 3, value: '7d' }] }] },
+      { channelId: 'c', userId: 'u' },
+      defs,
+    );
+    expect(both.args).toEqual(['7d', 'public']);
   });
 
   it('gives subcommand null when none was sent, and keeps unknown commands for the router to answer', () => {

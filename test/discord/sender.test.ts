@@ -86,6 +86,24 @@ describe('DiscordSender: stories and follow-ups', () => {
     expect(fake.messagesIn(result.threadId!).map((m) => m.id)).toContain(follow.messageId);
   });
 
+  it('names the thread after the headline, on one line, cut to 100 characters', async () => {
+    const channel = fake.addTextChannel();
+    const headline = 'Meta restructures its superintelligence lab\n  again, ' + 'and the new lab gets its own compute budget '.repeat(4);
+    const result = await sender.send(job(channel, 'story', post({ headline })));
+
+    const name = fake.channels.get(result.threadId!)!.name;
+    const flat = headline.replace(/\s+/g, ' ').trim();
+    expect(flat.length).toBeGreaterThan(100);
+    expect(name.length).toBeLessThanOrEqual(100);
+    expect(name.endsWith('…')).toBe(true);
+    expect(flat.startsWith(name.slice(0, -1).trimEnd())).toBe(true);
+    // Cut at a word boundary close to the limit, not somewhere early.
+    expect(name.length).toBeGreaterThan(85);
+    // A headline that fits is used as it is.
+    const short = await sender.send(job(channel, 'story', post({ headline: 'x'.repeat(100) })));
+    expect(fake.channels.get(short.threadId!)!.name).toBe('x'.repeat(100));
+  });
+
   it('keeps every part within Discord limits for an over-long story', async () => {
     const channel = fake.addTextChannel();
     const long = post({
@@ -242,6 +260,27 @@ describe('DiscordSender: failures', () => {
     const result = await sender.send(job(channel, 'follow-up', post({ headline: 'After lock' }), { thread: threadRef(channel, story.messageId, story.threadId!) }));
     expect(result.newRoot).toBeDefined();
     expect(fake.messagesIn(channel).map((m) => m.embeds[0]?.title)).toEqual(['Meta unveils Llama 4 Behemoth preview', 'After lock']);
+  });
+
+  it('in a forum: reopens an archived post for the follow-up, and starts a new post when the old one was deleted', async () => {
+    const forum = fake.addForumChannel();
+    const story = await sender.send(job(forum, 'story', post(), { forum: true }));
+    fake.archiveThread(story.threadId!);
+
+    const later = await sender.send(job(forum, 'follow-up', post({ headline: 'Later' }), { forum: true, thread: threadRef(forum, story.messageId, story.threadId!) }));
+    expect(later.newRoot).toBeUndefined();
+    expect(fake.channels.get(story.threadId!)?.archived).toBe(false);
+    expect(fake.messagesIn(story.threadId!).map((m) => m.id)).toContain(later.messageId);
+
+    fake.deleteChannel(story.threadId!);
+    const after = await sender.send(job(forum, 'follow-up', post({ headline: 'After the post was deleted' }), { forum: true, thread: threadRef(forum, story.messageId, story.threadId!) }));
+    expect(after.newRoot).toBeDefined();
+    const posts = fake.threadsOf(forum).filter((t) => !t.deleted);
+    expect(posts.map((t) => t.id)).toEqual([after.newRoot!.threadId]);
+    expect(posts[0]!.name).toBe('After the post was deleted');
+    const [starter] = fake.messagesIn(after.newRoot!.threadId);
+    expect(starter?.embeds[0]?.title).toBe('After the post was deleted');
+    expect(starter?.content).toMatch(/continues here/);
   });
 
   it('refuses an update without a root as a permanent error', async () => {

@@ -17,10 +17,11 @@ const SUB_COMMAND = 1;
 const SUB_COMMAND_GROUP = 2;
 
 /**
- * `/meta-ai timeline range:30d` arrives as data {name:"meta-ai", options:[{type:1,
- * name:"timeline", options:[{name:"range", value:"30d"}]}]}. Args follow the order of the
- * subcommand's definition, not the order the user typed them; a skipped optional option
- * before a given one becomes "".
+ * `/meta-ai timeline period:30d` arrives as data {name:"meta-ai", options:[{type:1,
+ * name:"timeline", options:[{name:"period", value:"30d"}]}]}. Args follow the order of the
+ * subcommand's definition, not the order the user typed them. A skipped option is left
+ * out rather than passed as "": commands read args the way a Slack user types them, where
+ * nothing can be skipped ("/meta-ai timeline public", "/threadline feeds https://...").
  */
 export function toInvocation(data: CommandData, where: { channelId: string; userId: string }, definitions: CommandDefinition[]): Invocation {
   let options = data.options ?? [];
@@ -33,7 +34,6 @@ export function toInvocation(data: CommandData, where: { channelId: string; user
   }
   const definition = definitions.find((d) => d.name === data.name)?.subcommands.find((s) => s.name === sub?.name);
   const order = definition ? definition.options.map((o) => o.name) : [...values.keys()];
-  const args = order.map((name) => values.get(name) ?? '');
-  while (args.length > 0 && args[args.length - 1] === '') args.pop();
+  const args = order.map((name) => values.get(name) ?? '').filter((v) => v !== '');
   return { platform: 'discord', command: data.name, subcommand: sub?.name ?? null, args, channelId: where.channelId, userId: where.userId };
 }

@@ -66,8 +66,10 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
   };
 
+  // The socket client gets its own options object (it writes its reconnect retries into
+  // it) and keeps its own retry policy: apps.connections.open must outlast an outage.
   const receiver = socketMode
-    ? new SocketModeReceiver({ appToken: env.slackAppToken!, logger, installerOptions: { clientOptions } })
+    ? new SocketModeReceiver({ appToken: env.slackAppToken!, logger, installerOptions: { clientOptions: { slackApiUrl, logger, timeout: 15_000 } } })
     : new HTTPReceiver({ signingSecret: env.slackSigningSecret!, endpoints: [SLACK_EVENTS_PATH], logger });
   const app = new App({ token, receiver, clientOptions, logger, deferInitialization: true });
   registerListeners(app, { router: deps.router, store: deps.store, log });
@@ -96,6 +98,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     sender,
     mode: socketMode ? 'socket' : 'http',
     async start() {
+      // runOnce and start may both start the adapter; one auth.test (and one socket) is enough.
+      if (ready) return;
       try {
         await app.init(); // auth.test: a wrong token fails here, not at the first post
         if (socketMode) await app.start();

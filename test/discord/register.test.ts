@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import type { CommandDefinition } from '../../commands/types.js';
 import { toDiscordCommands } from '../../src/adapters/discord/command-data.js';
 import { registerDiscordCommands } from '../../src/adapters/discord/register-commands.js';
@@ -126,5 +130,60 @@ describe('toDiscordCommands', () => {
 
   it('refuses names Discord would reject', () => {
     expect(() => toDiscordCommands([{ name: 'Meta AI', description: 'x', subcommands: [] }])).toThrow(UsageError);
+  });
+});
+
+describe('threadline register discord (the CLI, with the real command definitions)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tl-register-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function run(args: string[], over: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+    const path = join(dir, 'threadline.yaml');
+    writeFileSync(
+      path,
+      ['topics:', '  - { id: meta-ai, title: Meta AI, keywords: [meta] }', '  - { id: openai, title: OpenAI, keywords: [openai] }', 'channels: []', ''].join('\n'),
+    );
+    const out: string[] = [];
+    const err: string[] = [];
+    const env = { DATABASE_URL: ':memory:', LOG_LEVEL: 'silent', DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.api, ...over };
+    const code = await main(['register', 'discord', ...args, '--config', path], env, (l) => out.push(l), (l) => err.push(l));
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('bulk-overwrites global commands: one per topic with timeline|latest|storylines, and /threadline', async () => {
+    const result = await run([]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('Registered 3 command(s) globally.');
+    const puts = fake.callsTo('PUT', /commands$/);
+    expect(puts.map((c) => [c.path, c.status, c.authorization])).toEqual([[`/applications/${fake.applicationId}/commands`, 200, `Bot ${fake.token}`]]);
+    const stored = fake.commands.get('global') ?? [];
+    const shape = Object.fromEntries(stored.map((c: { name: string; options: { name: string; type: number }[] }) => [c.name, c.options.map((o) => `${o.type}:${o.name}`)]));
+    expect(shape['meta-ai']).toEqual(['1:timeline', '1:latest', '1:storylines']);
+    expect(shape.openai).toEqual(['1:timeline', '1:latest', '1:storylines']);
+    expect(shape.threadline).toEqual(expect.arrayContaining(['1:subscribe', '1:unsubscribe', '1:topics', '1:feeds', '1:status', '1:help']));
+    // A second run replaces the set instead of adding to it.
+    expect((await run([])).code).toBe(0);
+    expect(fake.commands.get('global')).toHaveLength(3);
+  });
+
+  it('registers in one guild with --guild ID, and refuses a bad guild id or missing credentials with exit 2', async () => {
+    const result = await run(['--guild', '123456789012345678']);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('in guild 123456789012345678');
+    expect(fake.callsTo('PUT', /commands$/).map((c) => c.path)).toEqual([`/applications/${fake.applicationId}/guilds/123456789012345678/commands`]);
+    expect(fake.commands.get('global')).toBeUndefined();
+
+    const bad = await run(['--guild', 'my-server']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--guild must be a Discord guild id');
+    const noToken = await run([], { DISCORD_TOKEN: '' });
+    expect(noToken.code).toBe(2);
+    expect(noToken.err).toContain('DISCORD_TOKEN');
+    expect(fake.callsTo('PUT', /commands$/)).toHaveLength(1);
   });
 });

@@ -31,3 +31,20 @@ export const COPY: FixtureItem = {
   description:
     'Meta released Llama 5 Behemoth, its largest language model, with open weights for researchers. Mark Zuckerberg said the open-weight release lets universities study the model, and Meta published a technical report describing the training data, the mixture-of-experts design and the safety evaluations run before launch.',
 };
+
+/** Two unrelated Meta stories: one inside the last 30 days of the tests' clock, one older. */
+export const GLASSES: FixtureItem = {
+  title: 'Meta adds live translation to its Ray-Ban smart glasses',
+  link: 'https://aiwire.example/2025/07/10/meta-glasses-translation',
+  guid: 'aiwire-7702',
+  date: 'Thu, 10 Jul 2025 08:00:00 GMT',
+  description: 'A software update for the Ray-Ban Meta glasses translates speech between English, Spanish, French and Italian and reads the translation aloud through the speakers in the frame.',
+};
+
+export const DATA_CENTRE: FixtureItem = {
+  title: 'Meta plans a gigawatt data centre campus in Louisiana',
+  link: 'https://neuraldispatch.example/news/meta-louisiana-campus',
+  guid: 'nd-louisiana',
+  date: 'Mon, 12 May 2025 12:00:00 GMT',
+  description: 'Meta filed permits for a data centre campus in Louisiana that would draw a gigawatt of power, with construction starting this autumn and gas turbines supplying part of the load.',
+};

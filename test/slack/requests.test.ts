@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
+import { ManualClock } from '../../src/util/clock.js';
+import { FakeSlackApi, type FakeSlackMessage, type ResponseUrlPost } from '../fakes/slack-api.js';
+import { rss } from '../feeds/feed-fixtures.js';
+import { FeedServer } from '../feeds/feed-server.js';
+import { COPY, DATA_CENTRE, FOLLOW_UP, GLASSES, STORY } from './fixtures.js';
+import { appMentionBody, postSigned, sign, SIGNING_SECRET, slackConfig, slashCommandBody, startSlackApp, type SlackHarness } from './harness.js';
+
+/**
+ * Signed slash commands and events sent over HTTP to the running app (Bolt's
+ * HTTPReceiver on the app's server), answered with the real command router from what
+ * the pipeline stored; answers go to the fake's response_url or Web API.
+ */
+
+const FORM = 'application/x-www-form-urlencoded';
+const JSON_TYPE = 'application/json';
+
+const feeds = new FeedServer();
+let fake: FakeSlackApi;
+let store: Store;
+let h: SlackHarness;
+let root: FakeSlackMessage;
+const clock = new ManualClock('2025-07-16T08:00:00Z');
+
+beforeAll(async () => {
+  await feeds.start();
+  // Newest first, as feeds list them.
+  feeds.route('/dispatch.xml', () => ({ headers: { 'content-type': 'application/rss+xml' }, body: rss([STORY, DATA_CENTRE]) }));
+  feeds.route('/ledger.xml', () => ({ headers: { 'content-type': 'application/rss+xml' }, body: rss([FOLLOW_UP]) }));
+  feeds.route('/wire.xml', () => ({ headers: { 'content-type': 'application/rss+xml' }, body: rss([COPY, GLASSES]) }));
+  fake = await new FakeSlackApi().start();
+  store = openStore(':memory:');
+  const config = slackConfig({
+    feeds: [
+      { url: feeds.url('/dispatch.xml'), name: 'Neural Dispatch' },
+      { url: feeds.url('/ledger.xml'), name: 'Model Ledger' },
+      { url: feeds.url('/wire.xml'), name: 'AI Wire' },
+    ],
+  });
+  h = await startSlackApp({ fake, config, store, clock });
+  await h.app.runOnce();
+  const found = fake.topLevel('C0META').find((m) => m.text.includes('Llama 5 Behemoth'));
+  if (!found) throw new Error('the storyline root was not posted');
+  root = found;
+});
+
+afterAll(async () => {
+  await h?.stop();
+  store?.close();
+  await fake?.close();
+  await feeds.close();
+});
+
+async function slash(command: string, text: string, channel = 'C0META'): Promise<{ ack: { status: number; body: string }; answer: ResponseUrlPost }> {
+  const { body, responseId } = slashCommandBody(fake, command, text, channel);
+  const ack = await postSigned(h.eventsUrl, body, FORM);
+  const answer = await fake.waitFor(() => fake.responses.find((r) => r.id === responseId));
+  return { ack, answer };
+}
+
+/** Every link target in an answer's sections, in order. */
+function linkedUrls(blocks: any[]): string[] {
+  const text = blocks.filter((b) => b.type === 'section').map((b) => b.text.text as string).join('\n');
+  return [...text.matchAll(/<(https?:[^|>]+)\|/g)].map((m) => m[1]!);
+}
+
+describe('slash commands', () => {
+  it('/meta-ai timeline is acknowledged at once and answered through response_url, oldest first, privately', async () => {
+    const { ack, answer } = await slash('/meta-ai', 'timeline');
+    expect(ack.status).toBe(200);
+    expect(answer.body.response_type).toBe('ephemeral');
+    expect(answer.body.replace_original).toBe(false);
+    expect(answer.body.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Meta AI timeline (last 30d)' } });
+    // 30 days back from 16 July: the May story is out, the copy is folded into the story.
+    expect(linkedUrls(answer.body.blocks)).toEqual([GLASSES.link, STORY.link, FOLLOW_UP.link]);
+    expect(JSON.stringify(answer.body.blocks)).toContain('(+1 more)');
+    expect(answer.body.text).toContain('Meta AI timeline');
+  });
+
+  it('/meta-ai timeline all reaches back to the first story', async () => {
+    const { answer } = await slash('/meta-ai', 'timeline all');
+    expect(linkedUrls(answer.body.blocks)).toEqual([DATA_CENTRE.link, GLASSES.link, STORY.link, FOLLOW_UP.link]);
+  });
+
+  it('/meta-ai timeline 30d public is posted in the channel', async () => {
+    const { answer } = await slash('/meta-ai', 'timeline 30d public');
+    expect(answer.body.response_type).toBe('in_channel');
+    expect(linkedUrls(answer.body.blocks)).toEqual([GLASSES.link, STORY.link, FOLLOW_UP.link]);
+  });
+
+  it('an unknown subcommand or a bad argument gets a short ephemeral help, never silence', async () => {
+    const unknown = await slash('/meta-ai', 'frobnicate');
+    expect(unknown.answer.body.response_type).toBe('ephemeral');
+    expect(unknown.answer.body.text).toContain('Unknown subcommand "frobnicate"');
+    expect(unknown.answer.body.text).toContain('/meta-ai timeline [7d|30d|all] [public]');
+
+    const bad = await slash('/meta-ai', 'timeline yesterday');
+    expect(bad.answer.body.response_type).toBe('ephemeral');
+    expect(bad.answer.body.text).toContain('I don\'t understand "yesterday"');
+
+    const bare = await slash('/meta-ai', '');
+    expect(bare.answer.body.text).toContain('Usage of /meta-ai');
+  });
+
+  it('/threadline help and an unknown /threadline subcommand are answered privately', async () => {
+    const help = await slash('/threadline', 'help');
+    expect(help.answer.body.response_type).toBe('ephemeral');
+    expect(help.answer.body.blocks.length).toBeGreaterThan(0);
+    const unknown = await slash('/threadline', 'dance');
+    expect(unknown.answer.body.response_type).toBe('ephemeral');
+    expect(unknown.answer.body.text).toMatch(/subscribe/);
+  });
+});
+
+describe('request verification', () => {
+  it('a bad signature gets 401 and the command never runs', async () => {
+    const bad = slashCommandBody(fake, '/meta-ai', 'timeline');
+    const res = await postSigned(h.eventsUrl, bad.body, FORM, { secret: 'not-the-signing-secret' });
+    expect(res.status).toBe(401);
+    // A good request sent afterwards is answered; the bad one never is.
+    const { answer } = await slash('/meta-ai', 'latest');
+    expect(answer.body.text).toContain('Latest Meta AI stories');
+    expect(fake.responses.some((r) => r.id === bad.responseId)).toBe(false);
+  });
+
+  it('a signature over a different body gets 401', async () => {
+    const { body, responseId } = slashCommandBody(fake, '/meta-ai', 'timeline');
+    const ts = Math.floor(Date.now() / 1000);
+    const res = await postSigned(h.eventsUrl, body.replace('timeline', 'timeline+all'), FORM, { signature: sign(SIGNING_SECRET, ts, body), timestamp: ts });
+    expect(res.status).toBe(401);
+    await slash('/meta-ai', 'storylines');
+    expect(fake.responses.some((r) => r.id === responseId)).toBe(false);
+  });
+
+  it('a correctly signed request older than five minutes gets 401 (replay)', async () => {
+    const stale = slashCommandBody(fake, '/meta-ai', 'timeline');
+    const res = await postSigned(h.eventsUrl, stale.body, FORM, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    expect(res.status).toBe(401);
+    const mentionsBefore = fake.callsTo('chat.postMessage').length;
+    const event = appMentionBody(fake, { channel: 'C0META', text: '<@UBOT0001> sources', threadTs: root.ts });
+    const staleEvent = await postSigned(h.eventsUrl, event, JSON_TYPE, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    expect(staleEvent.status).toBe(401);
+    await slash('/meta-ai', 'latest');
+    expect(fake.responses.some((r) => r.id === stale.responseId)).toBe(false);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(mentionsBefore);
+  });
+
+  it('answers Slack\'s url_verification challenge', async () => {
+    const body = JSON.stringify({ token: 'legacy', challenge: 'c-3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' });
+    const res = await postSigned(h.eventsUrl, body, JSON_TYPE);
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('c-3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P');
+  });
+});
+
+describe('mentions in a storyline thread', () => {
+  async function mention(text: string, opts: { threadTs?: string; channel?: string; retry?: string } = {}) {
+    const before = fake.calls.length;
+    const body = appMentionBody(fake, { channel: opts.channel ?? 'C0META', text: `<@${fake.botUserId}> ${text}`, threadTs: 'threadTs' in opts ? opts.threadTs : root.ts });
+    const res = await postSigned(h.eventsUrl, body, JSON_TYPE);
+    expect(res.status).toBe(200);
+    const call = await fake.waitFor(() => fake.calls.slice(before).find((c) => c.method === 'chat.postMessage' || c.method === 'chat.postEphemeral'));
+    return { call, body };
+  }
+
+  it('`sources` lists every outlet that covered the story, with links, in the thread', async () => {
+    const { call } = await mention('sources');
+    expect(call.method).toBe('chat.postMessage');
+    expect(call.args).toMatchObject({ channel: 'C0META', thread_ts: root.ts });
+    const text = JSON.stringify(call.args.blocks);
+    expect(text).toContain('3 outlets covered this story');
+    for (const link of [STORY.link, FOLLOW_UP.link, COPY.link]) expect(text).toContain(link);
+  });
+
+  it('`timeline`, `summary` and `what\'s new` are answered in the thread', async () => {
+    const timeline = await mention('timeline please');
+    expect(timeline.call.args.thread_ts).toBe(root.ts);
+    expect(linkedUrls(timeline.call.args.blocks)).toEqual([STORY.link, FOLLOW_UP.link]);
+
+    const summary = await mention('summary');
+    expect(summary.call.args.thread_ts).toBe(root.ts);
+    expect(JSON.stringify(summary.call.args.blocks)).toContain('Latest:');
+
+    const news = await mention("what's new?");
+    expect(news.call.args.thread_ts).toBe(root.ts);
+    expect(JSON.stringify(news.call.args.blocks)).toContain("New in Model Ledger's report");
+  });
+
+  it('anything else gets the list of what it understands, privately in the thread', async () => {
+    const { call } = await mention('tell me a joke');
+    expect(call.method).toBe('chat.postEphemeral');
+    expect(call.args).toMatchObject({ channel: 'C0META', user: 'U0ALICE', thread_ts: root.ts });
+    expect(call.args.text).toContain("sources, timeline, summary, what's new");
+  });
+
+  it('a mention outside a storyline thread explains where to ask', async () => {
+    const { call } = await mention('sources', { threadTs: undefined });
+    expect(call.method).toBe('chat.postEphemeral');
+    expect(call.args.text).toContain("inside a story's thread");
+  });
+
+  it('a redelivered event (X-Slack-Retry-Num) is answered once', async () => {
+    const sourcesAnswers = () => fake.callsTo('chat.postMessage').filter((c) => JSON.stringify(c.args.blocks).includes('outlets covered this story')).length;
+    const { body } = await mention('sources');
+    const answered = sourcesAnswers();
+    const retry = await postSigned(h.eventsUrl, body, JSON_TYPE, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    expect(retry.status).toBe(200);
+    // A later, different mention is answered; the retry in between never was.
+    const before = fake.calls.length;
+    await postSigned(h.eventsUrl, appMentionBody(fake, { channel: 'C0META', text: `<@${fake.botUserId}> summary`, threadTs: root.ts }), JSON_TYPE);
+    await fake.waitFor(() => fake.calls.slice(before).find((c) => JSON.stringify(c.args.blocks ?? []).includes('Latest:')));
+    expect(sourcesAnswers()).toBe(answered);
+  });
+});

@@ -55,8 +55,16 @@ export function formatDryRun(outcomes: IngestOutcome[], store: Store, config: Th
 }
 
 function meta(a: Article, tz: string): string {
-  const angle = Object.entries(a.angles).map(([, label]) => label);
-  return [a.source, formatInTimeZone(a.published, tz), a.topics.join(', ') || 'no topic', ...(angle.length ? [`angle: ${angle.join('/')}`] : []), ...(a.entities.length ? [a.entities.slice(0, 5).join(', ')] : [])].join(' · ');
+  const angle = angleLabel(a.angles);
+  return [a.source, formatInTimeZone(a.published, tz), a.topics.join(', ') || 'no topic', ...(angle ? [`angle: ${angle}`] : []), ...(a.entities.length ? [a.entities.slice(0, 5).join(', ')] : [])].join(' · ');
+}
+
+/** "open" when every tagged topic reads the article the same way, else "meta-ai open, open-weights closed". */
+function angleLabel(angles: Record<string, string>): string {
+  const entries = Object.entries(angles);
+  const labels = new Set(entries.map(([, label]) => label));
+  if (labels.size <= 1) return [...labels][0] ?? '';
+  return entries.map(([topic, label]) => `${topic} ${label}`).join(', ');
 }
 
 function destinations(a: Article, subs: { platform: string; channelId: string; topic: string }[]): string[] {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { CommandDefinition } from '../../commands/types.js';
 import { toDiscordCommands } from '../../src/adapters/discord/command-data.js';
+import { discordApiBase } from '../../src/adapters/discord/discord-rest.js';
 import { registerDiscordCommands } from '../../src/adapters/discord/register-commands.js';
 import { UsageError } from '../../src/util/errors.js';
 import { FakeDiscordApi } from '../fakes/discord-api.js';
@@ -185,5 +186,13 @@ describe('threadline register discord (the CLI, with the real command definition
     expect(noToken.code).toBe(2);
     expect(noToken.err).toContain('DISCORD_TOKEN');
     expect(fake.callsTo('PUT', /commands$/)).toHaveLength(1);
+  });
+});
+
+describe('DISCORD_API_URL', () => {
+  it('is the REST base without the version; a trailing slash or /v10 is tolerated; unset means Discord itself', () => {
+    expect(discordApiBase({ discordApiUrl: 'http://127.0.0.1:9000/api' })).toBe('http://127.0.0.1:9000/api');
+    expect(discordApiBase({ discordApiUrl: 'http://127.0.0.1:9000/api/v10/' })).toBe('http://127.0.0.1:9000/api');
+    expect(discordApiBase({ discordApiUrl: null })).toBe('https://discord.com/api');
   });
 });

@@ -283,6 +283,21 @@ describe('DiscordSender: failures', () => {
     expect(starter?.content).toMatch(/continues here/);
   });
 
+  it('posts digests and notices in a forum channel as forum posts of their own (a forum takes no plain messages)', async () => {
+    const forum = fake.addForumChannel();
+    const digest = await sender.send(job(forum, 'digest', post({ kind: 'digest', headline: 'Weekly Meta AI digest', body: '• One\n• Two' }), { forum: true }));
+    const notice = await sender.send(job(forum, 'notice', post({ kind: 'notice', headline: 'Feed problem', body: 'Harbour Ledger has failed 5 times.' }), { forum: true }));
+
+    expect(fake.threadsOf(forum).map((t) => t.name)).toEqual(['Weekly Meta AI digest', 'Feed problem']);
+    expect(fake.messagesIn(digest.threadId!)[0]?.embeds[0]?.title).toBe('Weekly Meta AI digest');
+    expect(fake.messagesIn(notice.threadId!)[0]?.content).toBe('Harbour Ledger has failed 5 times.');
+    // In a text channel they stay plain messages.
+    const channel = fake.addTextChannel();
+    const plain = await sender.send(job(channel, 'digest', post({ kind: 'digest', headline: 'Weekly Meta AI digest', body: '• One' })));
+    expect(plain.threadId).toBeNull();
+    expect(fake.messagesIn(channel).map((m) => m.id)).toEqual([plain.messageId]);
+  });
+
   it('refuses an update without a root as a permanent error', async () => {
     const channel = fake.addTextChannel();
     const err = await sendError(sender.send(job(channel, 'update', post())));

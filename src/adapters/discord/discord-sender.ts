@@ -57,14 +57,12 @@ export class DiscordSender implements PlatformSender {
         case 'update':
           return await this.sendUpdate(job, call);
         case 'notice': {
-          const target = job.thread?.threadId ?? job.delivery.channelId;
-          const m = await this.postMessage(target, noticeMessage(job.post), job.delivery.nonce, call);
-          return { messageId: m.id, threadId: job.thread?.threadId ?? null };
+          if (!job.thread) return await this.postStandalone(job, noticeMessage(job.post), call);
+          const m = await this.postMessage(job.thread.threadId, noticeMessage(job.post), job.delivery.nonce, call);
+          return { messageId: m.id, threadId: job.thread.threadId };
         }
-        case 'digest': {
-          const m = await this.postMessage(job.delivery.channelId, digestMessage(job.post), job.delivery.nonce, call);
-          return { messageId: m.id, threadId: null };
-        }
+        case 'digest':
+          return await this.postStandalone(job, digestMessage(job.post), call);
         default:
           throw new DeliveryError(`discord: unknown post kind ${String(kind)}`, true, 'unknown-kind');
       }
@@ -104,6 +102,22 @@ export class DiscordSender implements PlatformSender {
     const body = storyMessage(job.post, job.channel.timeZone);
     await this.withReopen(ref.threadId, job.channel.forum, () => this.rest.patch(Routes.channelMessage(channelId, messageId), { body: { embeds: body.embeds }, signal: call.signal }));
     return { messageId: ref.messageId, threadId: ref.threadId };
+  }
+
+  /**
+   * A message that belongs to no storyline. A forum channel takes no plain messages
+   * (50008), so there it becomes a post of its own, named after the headline.
+   */
+  private async postStandalone(job: SendJob, body: MessageBody, call: Call): Promise<SendResult> {
+    if (!job.channel.forum) {
+      const m = await this.postMessage(job.delivery.channelId, body, job.delivery.nonce, call);
+      return { messageId: m.id, threadId: null };
+    }
+    const thread = (await this.rest.post(Routes.threads(job.delivery.channelId), {
+      body: { name: threadName(job.post.headline), auto_archive_duration: AUTO_ARCHIVE_MINUTES, message: body },
+      signal: call.signal,
+    })) as APIChannel & { message?: APIMessage };
+    return { messageId: thread.message?.id ?? thread.id, threadId: thread.id };
   }
 
   // Roots and threads ---------------------------------------------------------

@@ -1,5 +1,6 @@
 import type { ThreadlineConfig } from '../config/schema.js';
 import type { Analysis, StoryEngine } from '../core/engine.js';
+import { canonicalUrl } from '../core/canonical-url.js';
 import { buildPost } from '../core/post.js';
 import { summarise } from '../core/summary.js';
 import { isMaterialRevision, republishedOriginal } from './revision.js';
@@ -43,6 +44,7 @@ export class IngestError extends StoreError {
 }
 
 const dateOf = (item: IncomingItem): string => item.published ?? item.firstSeen;
+const movedKey = (canonical: string): string => `moved-url:${canonical}`;
 
 export interface IngestHooks {
   onStored?(outcome: IngestOutcome): void;
@@ -91,7 +93,7 @@ export class IngestPipeline {
     for (const { feed, items, initialPoll } of batches) {
       const fresh: IncomingItem[] = [];
       for (const item of items) {
-        const known = feed && item.guid ? store.findArticleByGuid(feed.id, item.guid) : undefined;
+        const known = this.findKnown(feed, item);
         if (known) outcomes.push(this.revisit(known, item));
         else fresh.push(item);
       }
@@ -162,18 +164,40 @@ export class IngestPipeline {
   }
 
   /**
+   * The stored article an item is, found without the engine: the same GUID in its feed,
+   * or the same canonical URL from the same outlet (including a URL the outlet moved the
+   * article to, remembered by revisit()). Works however old the article is.
+   */
+  private findKnown(feed: FeedRecord | null, item: IncomingItem): Article | undefined {
+    const { store } = this.deps;
+    if (feed && item.guid) {
+      const byGuid = store.findArticleByGuid(feed.id, item.guid);
+      if (byGuid) return byGuid;
+    }
+    const url = canonicalUrl(item.url);
+    const byUrl = store.findArticleByCanonicalUrl(url);
+    if (byUrl) return byUrl.source === item.source ? byUrl : undefined;
+    const movedTo = store.getState(movedKey(url));
+    const moved = movedTo ? store.getArticle(movedTo) : undefined;
+    return moved && moved.source === item.source ? moved : undefined;
+  }
+
+  /**
    * An item we already have, seen again. Unchanged: nothing happens. Really changed:
    * the stored article is updated and every channel that got it is told, in place
    * (the story message is edited) or, for a follow-up, with a note in the thread.
    */
   revisit(stored: Article, item: IncomingItem): IngestOutcome {
     const { store, clock } = this.deps;
+    this.rememberUrl(stored, item);
     if (!isMaterialRevision(stored, item)) return { item, status: 'seen', deliveries: 0 };
     const revised: Article = { ...stored, title: item.title, text: item.text || stored.text, url: item.url };
     revised.summary = summarise(revised.text, revised.title);
     const storyline = store.getStoryline(stored.storylineId);
     const isRoot = storyline?.firstArticleId === stored.id;
     const sentTo = store.listDeliveries({ articleId: stored.id }).filter((d) => d.status !== 'failed' && (d.kind === 'story' || d.kind === 'follow-up'));
+    // The root's "also reported by" as it stands now, so the edit does not drop copies folded in since.
+    const copies = isRoot ? store.listStorylineArticles(stored.storylineId).filter((a) => a.duplicateOf === stored.id) : [];
     const post: Post = {
       ...(sentTo[0]?.post ?? buildRevisionPost(revised)),
       kind: isRoot ? 'update' : 'follow-up',
@@ -181,6 +205,7 @@ export class IngestPipeline {
       summary: revised.summary,
       whatsNew: isRoot ? [] : [revised.summary],
       url: revised.url,
+      ...(isRoot ? { alsoReportedBy: copies.map((a) => ({ outlet: a.source, url: a.url, title: a.title })) } : {}),
     };
     const now = clock.now().toISOString();
     let deliveries = 0;
@@ -195,6 +220,17 @@ export class IngestPipeline {
     });
     this.deps.log.info({ component: 'pipeline', article: stored.id, deliveries }, 'item changed at its source; post updated');
     return { item, status: 'updated', post, deliveries };
+  }
+
+  /**
+   * An outlet that moves an article to a new URL keeps its canonical URL in the store
+   * (what the engine and `explain` key on); the new one is remembered as an alias.
+   */
+  private rememberUrl(stored: Article, item: IncomingItem): void {
+    const url = canonicalUrl(item.url);
+    if (url === stored.canonicalUrl) return;
+    const key = movedKey(url);
+    if (this.deps.store.getState(key) !== stored.id) this.deps.store.setState(key, stored.id);
   }
 
   /** Outlets folded into the article's original, this one included. */

@@ -162,7 +162,7 @@ describe('Discord gateway mode (discord.js Client against a fake gateway)', () =
   it('answers sources, timeline, summary and what\'s new in a storyline thread with the real router', async () => {
     mode = 'real';
     const first = makeArticle({ id: 'm1', title: 'Meta signs a nuclear power deal', source: 'Harbour Ledger', published: '2025-07-14T08:00:00.000Z', storylineId: 's-m', summary: 'Meta will buy the output of a nuclear plant.' });
-    const copy = makeArticle({ id: 'm2', title: 'Meta signs nuclear power deal', source: 'Pixel Courier', url: 'https://pixel-courier.example/m2', published: '2025-07-14T11:00:00.000Z', storylineId: 's-m', duplicateOf: 'm1', duplicateReason: 'near' });
+    const copy = makeArticle({ id: 'm2', title: 'Meta signs nuclear power deal', source: 'Pixel Courier', url: 'https://pixel-courier.example/m2', published: '2025-07-14T11:00:00.000Z', storylineId: 's-m', duplicateOf: 'm1', duplicateReason: 'near-text' });
     const later = makeArticle({ id: 'm3', title: 'Regulators approve the Meta nuclear deal', source: 'Harbour Ledger', published: '2025-07-17T09:00:00.000Z', storylineId: 's-m', summary: 'Ohio approved the contract.', whatsNew: ['Northgate must pay for a grid upgrade.'] });
     store.upsertStoryline(makeStoryline(first, { articleCount: 3, updatedAt: later.published }));
     for (const a of [first, copy, later]) store.insertArticle(a);

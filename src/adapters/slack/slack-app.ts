@@ -69,7 +69,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   // The socket client gets its own options object (it writes its reconnect retries into
   // it) and keeps its own retry policy: apps.connections.open must outlast an outage.
   const receiver = socketMode
-    ? new SocketModeReceiver({ appToken: env.slackAppToken!, logger, installerOptions: { clientOptions: { slackApiUrl, logger, timeout: 15_000 } } })
+    ? new SocketModeReceiver({ appToken: env.slackAppToken!, logger, installerOptions: { clientOptions: { slackApiUrl, timeout: 15_000 } } })
     : new HTTPReceiver({ signingSecret: env.slackSigningSecret!, endpoints: [SLACK_EVENTS_PATH], logger });
   const app = new App({ token, receiver, clientOptions, logger, deferInitialization: true });
   registerListeners(app, { router: deps.router, store: deps.store, log });

@@ -10,6 +10,8 @@ import { PhraseMatcher, casedTokens, type CasedTokens } from './phrase-matcher.j
 const TITLE_WEIGHT = 3;
 const LEAD_WEIGHT = 2;
 const TAG_SCORE = 2;
+/** Body keyword hits within this many tokens of a counted one belong to the same mention. */
+const MENTION_SPAN = 20;
 
 export interface RegionTokens {
   title: CasedTokens;
@@ -57,7 +59,13 @@ export class TopicTagger {
 
   constructor(private readonly topics: readonly TopicConfig[]) {
     topics.forEach((t, i) => {
-      for (const k of t.keywords) this.keywords.add(i, k, false);
+      // A keyword that names one of the topic's entities ("meta" for Meta) is matched as the
+      // entity is written, so "meta-analysis" or "a behemoth of a chip" does not tag the topic.
+      const entityCase = new Map((t.entities ?? []).map((e) => [e.toLowerCase(), e]));
+      for (const k of t.keywords) {
+        const cased = entityCase.get(k.toLowerCase());
+        this.keywords.add(i, cased ?? k, cased !== undefined);
+      }
       for (const e of t.entities ?? []) {
         const list = this.entityTopics.get(e) ?? [];
         list.push(i);
@@ -79,8 +87,7 @@ export class TopicTagger {
     const n = this.topics.length;
     const hits = { title: new Float64Array(n), lead: new Float64Array(n), body: new Float64Array(n) };
     for (const region of ['title', 'lead', 'body'] as const) {
-      const kw = new Float64Array(n);
-      for (const m of this.keywords.match(tokens[region])) for (const i of m.ids) kw[i]!++;
+      const kw = region === 'body' ? this.bodyMentions(tokens.body) : this.keywordHits(tokens[region]);
       const en = new Float64Array(n);
       for (const [name, count] of entities[region]) for (const i of this.entityTopics.get(name) ?? []) en[i]! += count;
       // A keyword and an entity often name the same mention ("meta" / Meta): count it once.
@@ -92,6 +99,30 @@ export class TopicTagger {
       if (score >= TAG_SCORE) out.push(this.topics[i]!.id);
     }
     return out;
+  }
+
+  private keywordHits(tokens: CasedTokens): Float64Array {
+    const kw = new Float64Array(this.topics.length);
+    for (const m of this.keywords.match(tokens)) for (const i of m.ids) kw[i]!++;
+    return kw;
+  }
+
+  /**
+   * Body keyword mentions, with keywords close together counted once: a roundup line
+   * ("X raised $125M in a Series B ... X raises $125M Series B") is one passing mention,
+   * not the repeated mentions that show the article is about the topic.
+   */
+  private bodyMentions(tokens: CasedTokens): Float64Array {
+    const kw = new Float64Array(this.topics.length);
+    const last = new Float64Array(this.topics.length).fill(-Infinity);
+    for (const m of this.keywords.match(tokens)) {
+      for (const i of m.ids) {
+        if (m.start - last[i]! < MENTION_SPAN) continue;
+        last[i] = m.start;
+        kw[i]!++;
+      }
+    }
+    return kw;
   }
 
   /**

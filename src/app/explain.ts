@@ -34,6 +34,10 @@ export function explainArticle(store: Store, urlOrId: string): string {
   } else if (storyline) {
     lines.push(`Joined the storyline "${storyline.title}" as a follow-up${article.similarity !== null ? ` (story similarity ${article.similarity.toFixed(2)})` : ''}.`);
   }
+  if (!article.duplicateOf) {
+    const copies = store.listStorylineArticles(article.storylineId).filter((a) => a.duplicateOf === article.id);
+    if (copies.length) lines.push(`Also reported by: ${[...new Set(copies.map((a) => a.source))].join(', ')} (folded in as ${copies.length === 1 ? 'a copy' : 'copies'}).`);
+  }
   if (article.topics.length) lines.push(`Topics: ${article.topics.join(', ')}${Object.keys(article.angles).length ? `; angle: ${Object.entries(article.angles).map(([t, a]) => `${a} (${t})`).join(', ')}` : ''}.`);
   else lines.push('No configured topic matched, so no channel receives it.');
   if (article.entities.length) lines.push(`Entities: ${article.entities.join(', ')}.`);

@@ -157,6 +157,14 @@ export class FakeSlackApi extends EventEmitter {
     return this;
   }
 
+  /** Deletes a message as a user would; replies to it then answer thread_not_found. */
+  deleteMessage(channel: string, ts: string): boolean {
+    const i = this.messages.findIndex((m) => m.channel === channel && m.ts === ts);
+    if (i < 0) return false;
+    this.messages.splice(i, 1);
+    return true;
+  }
+
   // Reading what happened ---------------------------------------------------------
 
   callsTo(method: string): SlackCall[] {
@@ -278,6 +286,8 @@ export class FakeSlackApi extends EventEmitter {
     const threadTs = typeof args.thread_ts === 'string' && args.thread_ts ? args.thread_ts : undefined;
     if (threadTs) {
       const parent = this.messages.find((m) => m.channel === channel && m.ts === threadTs);
+      // Slack's answer for a reply to a missing parent is not documented for this method;
+      // thread_not_found is the name its replies methods use.
       if (!parent) return ok200({ ok: false, error: 'thread_not_found' });
       if (parent.threadTs) return ok200({ ok: false, error: 'cannot_reply_to_message' });
     }

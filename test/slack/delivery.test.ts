@@ -128,6 +128,33 @@ describe('Slack auto-posts through the whole app', () => {
     expect(fake.callsTo('chat.update')).toHaveLength(0);
   });
 
+  it('when the root was deleted, the follow-up starts a new root and later posts thread under it', async () => {
+    const h = await start(config());
+    published.dispatch = [STORY];
+    await poll(h);
+    const [first] = fake.topLevel('C0META');
+    fake.deleteMessage('C0META', first!.ts);
+
+    published.ledger = [FOLLOW_UP];
+    await poll(h);
+    const [replacement] = fake.topLevel('C0META');
+    expect(fake.topLevel('C0META')).toHaveLength(1);
+    expect(replacement!.ts).not.toBe(first!.ts);
+    expect(replacement!.text).toContain('Meta will keep its next');
+    expect(JSON.stringify(replacement!.blocks)).toContain('can no longer be replied to');
+
+    published.wire = [COPY];
+    await poll(h);
+    expect(fake.topLevel('C0META')).toHaveLength(1);
+    // The copy edits the new root, which still shows the follow-up and its note.
+    expect(replacement!.edits).toBe(1);
+    const edited = JSON.stringify(replacement!.blocks);
+    expect(edited).toContain(COPY.link);
+    expect(edited).toContain('can no longer be replied to');
+    expect(replacement!.text).toContain('Meta will keep its next');
+    expect(store.listDeliveries().map((d) => d.status)).toEqual(['sent', 'sent', 'sent']);
+  });
+
   it('waits out a short 429 inside the send and posts the message exactly once', async () => {
     const h = await start(config());
     fake.failNext('chat.postMessage', { kind: 'ratelimit', retryAfterSeconds: 3 }, { channel: 'C0META' });

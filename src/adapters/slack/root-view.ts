@@ -6,6 +6,11 @@ export interface RootView {
   post: Post;
   /** An 'update' was applied: the root carries the "updated" marker. */
   updated: boolean;
+  /**
+   * The root was posted by a follow-up because the channel's earlier root could no longer
+   * take replies (deleted): a re-render keeps the note saying so.
+   */
+  replacesLostThread: boolean;
 }
 
 /**
@@ -16,13 +21,15 @@ export interface RootView {
  * Returns null when no sent delivery made that root (e.g. it was posted by hand).
  */
 export function currentRootView(store: Store, ref: ThreadRef): RootView | null {
-  const onRoot = store
+  const sent = store
     .listStorylineArticles(ref.storylineId)
     .flatMap((a) => store.listDeliveries({ articleId: a.id, channelId: ref.channelId }))
-    .filter((d) => d.platform === 'slack' && d.status === 'sent' && d.messageId === ref.messageId)
+    .filter((d) => d.platform === 'slack' && d.status === 'sent')
     .sort((a, b) => a.id - b.id);
+  const onRoot = sent.filter((d) => d.messageId === ref.messageId);
   const first = onRoot[0];
   if (!first) return null;
+  const replacesLostThread = first.kind !== 'story' && sent.some((d) => d.id < first.id && d.messageId !== ref.messageId);
   let post: Post = { ...first.post, kind: 'story' };
   let updated = false;
   for (const d of onRoot.slice(1)) {
@@ -33,7 +40,7 @@ export function currentRootView(store: Store, ref: ThreadRef): RootView | null {
       post = withSources(post, sourcesOf(d.post));
     }
   }
-  return { post, updated };
+  return { post, updated, replacesLostThread };
 }
 
 /** An edit at the source changes what the article says, not which outlets ran it. */

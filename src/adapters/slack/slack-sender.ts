@@ -7,7 +7,7 @@ import { DeliveryError } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
 import type { SlackMessage } from './block-kit.js';
 import { alsoReportedNote, digestMessage, followUpMessage, noticeMessage, storyMessage } from './render-post.js';
-import { applyUpdate, currentRootView, sourcesOf, withSources } from './root-view.js';
+import { applyUpdate, currentRootView, sourcesOf, withSources, type RootView } from './root-view.js';
 import { slackErrorName, toDeliveryError } from './slack-errors.js';
 
 export interface SlackSenderOptions {
@@ -109,7 +109,7 @@ export class SlackSender implements PlatformSender {
       const view = currentRootView(this.options.store, ref);
       if (view) {
         const post = withSources(view.post, sourcesOf(job.post));
-        if (await this.updateRoot(job, ref, storyMessage(post, job.channel.timeZone, { updated: view.updated }))) {
+        if (await this.updateRoot(job, ref, storyMessage(post, job.channel.timeZone, { updated: view.updated, note: rootNote(view) }))) {
           return { messageId: ref.messageId, threadId: ref.threadId };
         }
       } else {
@@ -125,7 +125,7 @@ export class SlackSender implements PlatformSender {
     if (!ref) throw new DeliveryError('slack: update without a root message', true, 'no-root');
     const view = currentRootView(this.options.store, ref);
     const post = view ? applyUpdate(view.post, job.post) : { ...job.post, kind: 'story' as const };
-    const edited = await this.updateRoot(job, ref, storyMessage(post, job.channel.timeZone, { updated: true }));
+    const edited = await this.updateRoot(job, ref, storyMessage(post, job.channel.timeZone, { updated: true, note: view ? rootNote(view) : undefined }));
     if (!edited) throw new DeliveryError(`slack: root message ${ref.messageId} in ${ref.channelId} can no longer be edited`, true, 'root-not-editable');
     return { messageId: ref.messageId, threadId: ref.threadId };
   }
@@ -186,6 +186,11 @@ export class SlackSender implements PlatformSender {
       }
     }
   }
+}
+
+/** chat.update replaces the whole message: keep the note a replacement root was posted with. */
+function rootNote(view: RootView): string | undefined {
+  return view.replacesLostThread ? NEW_ROOT_NOTE : undefined;
 }
 
 function rateLimitedMs(err: unknown): number | null {

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { fmix32, fnv1a32, stableHash } from '../../src/core/hash.js';
+import { SentenceMemory } from '../../src/core/sentence-memory.js';
+import { contentTerms, stem } from '../../src/core/terms.js';
+import { normaliseText, normaliseTitle, splitSentences, tokenize, wordCount } from '../../src/core/text.js';
+
+describe('text primitives', () => {
+  it('normaliseText folds typographic quotes, dashes and no-break spaces', () => {
+    expect(normaliseText('Meta\u2019s \u201Copen\u201D\u00A0model \u2011 GPT\u20104')).toBe('Meta\'s "open" model - GPT-4');
+  });
+
+  it('normaliseTitle makes headlines that differ in case, accents and punctuation equal', () => {
+    expect(normaliseTitle('Meta\u2019s Superintelligence Lab: Behemoth Stays Closed!')).toBe(normaliseTitle("meta's superintelligence lab - behemoth stays closed"));
+    expect(normaliseTitle('  Café   Crème  ')).toBe('cafe creme');
+  });
+
+  it('tokenize lower-cases and splits on punctuation, apostrophes and hyphens', () => {
+    expect(tokenize("Meta's open-source Llama 4, released!")).toEqual(['meta', 's', 'open', 'source', 'llama', '4', 'released']);
+    expect(wordCount("Meta's open-source Llama 4, released!")).toBe(7);
+  });
+
+  it('splitSentences ends sentences at punctuation before a capital, and at line breaks', () => {
+    expect(splitSentences('Meta weighs a change. OpenAI disagrees! Why now?\nA new line')).toEqual(['Meta weighs a change.', 'OpenAI disagrees!', 'Why now?', 'A new line']);
+  });
+
+  it('splitSentences keeps abbreviations, initials and decimals inside a sentence', () => {
+    expect(splitSentences('Dr. Lee met U.S. officials at 3.5 p.m. on Friday. Mr. Wang joined later.')).toEqual([
+      'Dr. Lee met U.S. officials at 3.5 p.m. on Friday.',
+      'Mr. Wang joined later.',
+    ]);
+    expect(splitSentences('The startup raised a Series A. Investors were pleased.')).toEqual(['The startup raised a Series A.', 'Investors were pleased.']);
+  });
+
+  it('splitSentences does not split before a lower-case word', () => {
+    expect(splitSentences('It was version 2. of the model, said staff.')).toEqual(['It was version 2. of the model, said staff.']);
+  });
+});
+
+describe('content terms', () => {
+  it('drops stop words and single letters, and folds plurals and possessives', () => {
+    expect(contentTerms("Meta's models are the latest of the open models")).toEqual(['meta', 'model', 'open', 'model']);
+    expect(stem('companies')).toBe('company');
+    expect(stem('business')).toBe('business');
+    expect(stem('chips')).toBe('chip');
+    expect(stem('status')).toBe('status');
+    expect(stem('gpt4s')).toBe('gpt4s');
+  });
+});
+
+describe('hashes', () => {
+  it('are deterministic and spread', () => {
+    expect(fnv1a32('meta')).toBe(fnv1a32('meta'));
+    expect(fnv1a32('meta')).not.toBe(fnv1a32('Meta'));
+    expect(fnv1a32('meta', 1)).not.toBe(fnv1a32('meta', 2));
+    expect(fmix32(1)).not.toBe(fmix32(2));
+    expect(stableHash('a')).toMatch(/^[0-9a-f]{16}$/);
+    expect(stableHash('a', 8)).toBe(stableHash('a').slice(0, 8));
+  });
+});
+
+describe('SentenceMemory', () => {
+  it('forgets the oldest article first once over capacity; re-setting refreshes an article', () => {
+    const memory = new SentenceMemory(2);
+    const keys = [Uint32Array.of(1)];
+    memory.set('a', keys);
+    memory.set('b', keys);
+    memory.set('a', keys);
+    memory.set('c', keys);
+    expect(memory.get('b')).toBeUndefined();
+    expect(memory.get('a')).toBe(keys);
+    expect(memory.get('c')).toBe(keys);
+  });
+});

@@ -23,6 +23,7 @@ import { rss, type FixtureItem } from '../feeds/feed-fixtures.js';
  */
 
 const CHANNEL = '123456789012345678';
+const FORUM = '123456789012345679';
 
 // Invented news, written for this test: one Meta storyline over three days.
 const STORY: FixtureItem = {
@@ -77,6 +78,7 @@ beforeAll(async () => {
   feeds.route('/courier.xml', () => ({ headers: { 'content-type': 'application/rss+xml' }, body: rss(courierItems, { title: 'Pixel Courier' }) }));
   discord = await new FakeDiscordApi().start();
   discord.addTextChannel(CHANNEL);
+  discord.addForumChannel(FORUM);
   dir = mkdtempSync(join(tmpdir(), 'threadline-discord-e2e-'));
 });
 
@@ -95,7 +97,10 @@ function config() {
       { url: feeds.url('/courier.xml'), name: 'Pixel Courier' },
     ],
     topics: [{ id: 'meta-ai', title: 'Meta AI', keywords: ['meta', 'llama'], entities: ['Meta', 'Llama', 'Northgate Energy'] }],
-    channels: [{ platform: 'discord', id: CHANNEL, topics: ['meta-ai'] }],
+    channels: [
+      { platform: 'discord', id: CHANNEL, topics: ['meta-ai'] },
+      { platform: 'discord', id: FORUM, topics: ['meta-ai'], forum: true },
+    ],
   });
 }
 
@@ -140,6 +145,13 @@ describe('Discord end to end: feeds → pipeline → outbox → discord.js REST 
     const [thread] = discord.threadsOf(CHANNEL);
     expect(thread?.id).toBe(root.id);
     expect(thread?.name).toBe(STORY.title);
+    const embed = root.embeds[0]!;
+    expect(embed.url).toBe(STORY.link);
+    expect(embed.description).toContain('Northgate Energy');
+    const fields = Object.fromEntries((embed.fields ?? []).map((f) => [f.name, f.value]));
+    expect(fields.Outlet).toBe('Harbour Ledger');
+    expect(fields.Published).toContain('14 Jul 2025');
+    expect(fields.Entities).toContain('Meta');
     const noteInThread = discord.messagesIn(thread!.id);
     expect(noteInThread).toHaveLength(1);
     expect(noteInThread[0]!.content).toContain('Also reported by **Pixel Courier**');
@@ -156,6 +168,12 @@ describe('Discord end to end: feeds → pipeline → outbox → discord.js REST 
     expect(inThread[1]!.embeds[0]?.title).toBe(FOLLOW_UP.title);
     expect(inThread[1]!.embeds[0]?.author?.name).toBe('Follow-up');
 
+    // The forum channel got one post for the storyline, with the copy and the follow-up inside it.
+    const posts = discord.threadsOf(FORUM);
+    expect(posts.map((p) => p.name)).toEqual([STORY.title]);
+    const inPost = discord.messagesIn(posts[0]!.id);
+    expect(titles(inPost)).toEqual([STORY.title, expect.stringContaining('Also reported by **Pixel Courier**'), FOLLOW_UP.title]);
+
     // Every channel call came through DISCORD_API_URL with the bot token from the environment.
     const channelCalls = discord.calls.filter((c) => c.path.startsWith('/channels/'));
     expect(channelCalls.length).toBeGreaterThanOrEqual(5);
@@ -167,11 +185,13 @@ describe('Discord end to end: feeds → pipeline → outbox → discord.js REST 
     clock.advance(15 * 60_000);
     const timeline = await lifetime(clock, async (app, store) => {
       const outbox = store.listDeliveries();
-      expect(outbox.map((d) => [d.kind, d.status])).toEqual([
-        ['story', 'sent'],
-        ['also-reported', 'sent'],
-        ['follow-up', 'sent'],
-      ]);
+      for (const channelId of [CHANNEL, FORUM]) {
+        expect(outbox.filter((d) => d.channelId === channelId).map((d) => [d.kind, d.status])).toEqual([
+          ['story', 'sent'],
+          ['also-reported', 'sent'],
+          ['follow-up', 'sent'],
+        ]);
+      }
       expect(new Set(outbox.map((d) => d.storylineId)).size).toBe(1);
       // The interactions endpoint lives on the app's shared server.
       const port = await app.server.listen(0, '127.0.0.1');

@@ -87,7 +87,7 @@ const channelSchema = z
     forum: z.boolean().default(false),
     filters: filterSchema.optional(),
     digest: z
-      .object({ every: z.enum(['daily', 'weekly']), at: z.string().regex(/^\d{2}:\d{2}$/, 'must be HH:MM'), only: z.boolean().default(false) })
+      .object({ every: z.enum(['daily', 'weekly']), at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (00:00 to 23:59)'), only: z.boolean().default(false) })
       .strict()
       .optional(),
   })

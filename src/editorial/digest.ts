@@ -90,7 +90,8 @@ export class DigestScheduler {
       const key = `digest:${c.platform}:${c.id}`;
       const last = store.getState(key);
       if (last && last >= due.toISOString()) continue;
-      const since = c.digest.every === 'daily' ? new Date(due.getTime() - 86_400_000) : new Date(due.getTime() - 7 * 86_400_000);
+      // The previous digest time, in local time: a day with a DST change is 23 or 25 hours long.
+      const since = lastDigestTime(new Date(due.getTime() - 1), c.digest.every, c.digest.at, tz);
       const post = buildDigest(store, { topics: c.topics, since, until: due, timeZone: tz, every: c.digest.every });
       store.transaction(() => {
         if (post) {

@@ -73,14 +73,14 @@ export class AppHarness {
     return this;
   }
 
-  /** One poll of every feed, then delivery of everything due (as `run --once` does). */
+  /** One poll of every feed, due digests, then delivery of everything due (as `run --once` does). */
   async poll(): Promise<void> {
-    if (!this.started) {
+    if (!this.started || this.app.adapters.length === 0) {
       this.started = true;
       await this.app.runOnce();
       return;
     }
-    // Adapters are already started: poll and drain without starting them again.
+    // Adapters are already started: poll and drain without starting them again (no digest tick).
     await this.app.poller.pollAll();
     if (this.app.adapters.length) await this.app.worker.drain();
   }

@@ -93,16 +93,16 @@ export const terravistaFunding = item({
   ].join(' '),
 });
 
-/** Ten days later: Terravista again, a development of its own story. */
+/** Ten days later, another outlet: the same funding round grows. */
 export const terravistaFollowUp = item({
   source: 'Orbit Report',
-  title: 'Terravista signs satellite imagery deal with European farm insurers',
+  title: 'Terravista extends its Series B to $140 million as a satellite maker invests',
   published: '2025-09-19T10:00:00.000Z',
   text: [
-    'Terravista, the Madrid geospatial startup that raised $125 million this month, has signed a deal to supply satellite imagery to a group of European farm insurers.',
-    'The insurers will use Terravista data to assess flood and drought damage to fields without sending inspectors.',
-    'Chief executive Lucia Ferrer said the contract shows that the Series B money is already turning into revenue.',
-    'Terravista will deliver weekly maps of more than two million hectares under the agreement.',
+    'Terravista, the Madrid company that maps physical changes on Earth from orbit for AI developers, has added $15 million to its Series B, bringing the round to $140 million.',
+    'The extension comes from the satellite manufacturer that builds its imaging craft, which joins Northgate Ventures on the cap table.',
+    'Chief executive Lucia Ferrer said the new money lets Terravista order the eight satellites it plans to launch next year in a single batch.',
+    'The geospatial startup announced the first $125 million tranche ten days ago.',
   ].join(' '),
 });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { ManualClock } from '../../src/util/clock.js';
+import { createLogger } from '../../src/util/logger.js';
 import { FakeSlackApi, type FakeSlackMessage, type ResponseUrlPost } from '../fakes/slack-api.js';
 import { rss } from '../feeds/feed-fixtures.js';
 import { FeedServer } from '../feeds/feed-server.js';
@@ -23,6 +24,8 @@ let store: Store;
 let h: SlackHarness;
 let root: FakeSlackMessage;
 const clock = new ManualClock('2025-07-16T08:00:00Z');
+/** Warnings and errors the app logged (JSON lines). */
+const logLines: string[] = [];
 
 beforeAll(async () => {
   await feeds.start();
@@ -39,7 +42,7 @@ beforeAll(async () => {
       { url: feeds.url('/wire.xml'), name: 'AI Wire' },
     ],
   });
-  h = await startSlackApp({ fake, config, store, clock });
+  h = await startSlackApp({ fake, config, store, clock, log: createLogger('warn', { write: (line: string) => void logLines.push(line) }) });
   await h.app.runOnce();
   const found = fake.topLevel('C0META').find((m) => m.text.includes('Llama 5 Behemoth'));
   if (!found) throw new Error('the storyline root was not posted');
@@ -119,6 +122,9 @@ describe('request verification', () => {
     const bad = slashCommandBody(fake, '/meta-ai', 'timeline');
     const res = await postSigned(h.eventsUrl, bad.body, FORM, { secret: 'not-the-signing-secret' });
     expect(res.status).toBe(401);
+    expect(res.body).toBe('');
+    const logged = logLines.map((l) => JSON.parse(l) as { component?: string; msg: string }).find((l) => l.msg.includes('bad or stale signature'));
+    expect(logged?.component).toBe('slack');
     // A good request sent afterwards is answered; the bad one never is.
     const { answer } = await slash('/meta-ai', 'latest');
     expect(answer.body.text).toContain('Latest Meta AI stories');
@@ -212,5 +218,12 @@ describe('mentions in a storyline thread', () => {
     await postSigned(h.eventsUrl, appMentionBody(fake, { channel: 'C0META', text: `<@${fake.botUserId}> summary`, threadTs: root.ts }), JSON_TYPE);
     await fake.waitFor(() => fake.calls.slice(before).find((c) => JSON.stringify(c.args.blocks ?? []).includes('Latest:')));
     expect(sourcesAnswers()).toBe(answered);
+  });
+});
+
+describe('the session as a whole', () => {
+  it('logged no errors while answering everything above', () => {
+    const errors = logLines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level >= 50);
+    expect(errors).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { canonicalUrl } from '../core/canonical-url.js';
 import type { Article } from '../core/types.js';
+import { movedUrlKey } from '../pipeline/revision.js';
 import type { Store } from '../store/store.js';
 
 /** Finds an article by id, URL or canonical URL. */
@@ -7,7 +8,12 @@ export function findArticle(store: Store, urlOrId: string): Article | undefined 
   const key = urlOrId.trim();
   if (!/^https?:\/\//i.test(key)) return store.getArticle(key);
   try {
-    return store.findArticleByCanonicalUrl(canonicalUrl(key));
+    const canonical = canonicalUrl(key);
+    const found = store.findArticleByCanonicalUrl(canonical);
+    if (found) return found;
+    // The outlet moved the article to this URL after we stored it (see the pipeline's revisit).
+    const movedTo = store.getState(movedUrlKey(canonical));
+    return movedTo ? store.getArticle(movedTo) : undefined;
   } catch {
     return undefined;
   }

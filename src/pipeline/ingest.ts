@@ -3,7 +3,7 @@ import type { Analysis, StoryEngine } from '../core/engine.js';
 import { canonicalUrl } from '../core/canonical-url.js';
 import { buildPost } from '../core/post.js';
 import { summarise } from '../core/summary.js';
-import { isMaterialRevision, republishedOriginal } from './revision.js';
+import { isMaterialRevision, movedUrlKey, republishedOriginal } from './revision.js';
 import { ChannelFilters } from '../editorial/channel-filters.js';
 import type { Article, IncomingItem, Post, SourceRef } from '../core/types.js';
 import { planDeliveries } from '../delivery/plan.js';
@@ -44,7 +44,6 @@ export class IngestError extends StoreError {
 }
 
 const dateOf = (item: IncomingItem): string => item.published ?? item.firstSeen;
-const movedKey = (canonical: string): string => `moved-url:${canonical}`;
 
 export interface IngestHooks {
   onStored?(outcome: IngestOutcome): void;
@@ -177,7 +176,7 @@ export class IngestPipeline {
     const url = canonicalUrl(item.url);
     const byUrl = store.findArticleByCanonicalUrl(url);
     if (byUrl) return byUrl.source === item.source ? byUrl : undefined;
-    const movedTo = store.getState(movedKey(url));
+    const movedTo = store.getState(movedUrlKey(url));
     const moved = movedTo ? store.getArticle(movedTo) : undefined;
     return moved && moved.source === item.source ? moved : undefined;
   }
@@ -229,7 +228,7 @@ export class IngestPipeline {
   private rememberUrl(stored: Article, item: IncomingItem): void {
     const url = canonicalUrl(item.url);
     if (url === stored.canonicalUrl) return;
-    const key = movedKey(url);
+    const key = movedUrlKey(url);
     if (this.deps.store.getState(key) !== stored.id) this.deps.store.setState(key, stored.id);
   }
 

@@ -1,5 +1,8 @@
 import type { Article, IncomingItem, Placement } from '../core/types.js';
 
+/** State key remembering that an outlet moved an article to this canonical URL (value: the article id). */
+export const movedUrlKey = (canonical: string): string => `moved-url:${canonical}`;
+
 const words = (text: string): Set<string> => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 const normTitle = (t: string): string => [...words(t)].join(' ');
 

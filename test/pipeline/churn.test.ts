@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { explainArticle } from '../../src/app/explain.js';
 import { ManualClock } from '../../src/util/clock.js';
 import { FakeDiscordApi } from '../fakes/discord-api.js';
 import { FeedServer } from '../feeds/feed-server.js';
@@ -181,6 +182,34 @@ describe('churn-proof posting', () => {
     // The edit keeps the copy folded in earlier.
     expect(edited?.fields?.find((f) => f.name === 'Also reported by')?.value).toContain('Tech Wire');
     expect(thread()).toHaveLength(1);
+    expect(roots()).toHaveLength(1);
+  });
+
+  it('explains an item found at the URL the outlet moved it to', () => {
+    const text = explainArticle(h.store, 'https://northwind.example/research/aurora-40b');
+    expect(text).toContain(`Opened the storyline`);
+    expect(text).toContain(`Posted to discord ${CHANNEL} as update`);
+  });
+
+  it('notes a real change to a follow-up in the thread, saying it was updated', async () => {
+    const followUp: FixtureItem = {
+      title: 'Northwind Labs withdraws the permissive licence of its Aurora-40B model',
+      link: 'https://northwind.example/news/aurora-40b-licence-change',
+      guid: 'nw-1002',
+      date: 'Fri, 18 Jul 2025 09:00:00 GMT',
+      description:
+        'Northwind Labs withdrew the permissive licence of Aurora-40B three days after releasing the weights of its reasoning model. ' +
+        'The new research-only licence forbids commercial use of the Aurora-40B weights, and companies serving the model have thirty days to stop.',
+    };
+    lab = [followUp, ...lab];
+    await pollAfter();
+    expect(outbox().filter((k) => k.startsWith('follow-up'))).toEqual(['follow-up:sent']);
+    const before = thread().length;
+    lab = [{ ...followUp, guid: 'nw-1002-b', title: 'Northwind Labs withdraws the Aurora-40B licence after a backlash from researchers' }, ...lab.slice(1)];
+    await pollAfter();
+    expect(outbox().filter((k) => k.startsWith('follow-up'))).toEqual(['follow-up:sent', 'follow-up:sent']);
+    const added = thread().slice(before);
+    expect(added.map((m) => m.embeds[0]?.title)).toEqual(['Updated: Northwind Labs withdraws the Aurora-40B licence after a backlash from researchers']);
     expect(roots()).toHaveLength(1);
   });
 

@@ -62,6 +62,9 @@ function crossCheck(config: ThreadlineConfig): string[] {
       if (t !== '*' && !ids.has(t)) problems.push(`channels[${i}].topics[${j}]: unknown topic "${t}"`);
     });
     for (const side of ['include', 'exclude'] as const) {
+      (c.filters?.[side]?.topics ?? []).forEach((t, k) => {
+        if (!ids.has(t)) problems.push(`channels[${i}].filters.${side}.topics[${k}]: unknown topic "${t}"`);
+      });
       (c.filters?.[side]?.regex ?? []).forEach((pattern, k) => {
         const why = checkRegexSafety(pattern);
         if (why) problems.push(`channels[${i}].filters.${side}.regex[${k}]: ${why}`);

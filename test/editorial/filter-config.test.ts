@@ -6,7 +6,7 @@ import { BoundedRegexSet } from '../../src/editorial/bounded-regex.js';
 import { ChannelFilter } from '../../src/editorial/filters.js';
 import { makeArticle } from '../helpers/articles.js';
 
-/** Filter regexes: dangerous shapes refused at config load, and matching bounded for the rest. */
+/** Filter config: unknown topics and dangerous regex shapes refused at load, and regex matching bounded for the rest. */
 
 const config = (regex: string[]) => ({
   topics: [{ id: 'ai', title: 'AI', keywords: ['model'] }],
@@ -38,6 +38,11 @@ describe('filter regex safety', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain('channels[0].filters.exclude.regex[1]: nested quantifier (catastrophic backtracking risk)');
     expect(() => parseConfig(config(['bitcoin|crypto']))).not.toThrow();
+  });
+
+  it('refuses a filter on a topic that does not exist, which would silently drop everything', () => {
+    const raw = { ...config([]), channels: [{ platform: 'slack', id: 'C1', topics: ['ai'], filters: { include: { topics: ['a1'] } } }] };
+    expect(() => parseConfig(raw)).toThrow(/channels\[0\]\.filters\.include\.topics\[0\]: unknown topic "a1"/);
   });
 
   it('gives up on a pattern that still runs away, disables it, and keeps evaluating the others', () => {

@@ -298,6 +298,25 @@ describe('DiscordSender: failures', () => {
     expect(fake.messagesIn(channel).map((m) => m.id)).toEqual([plain.messageId]);
   });
 
+  it('finds out that a channel missing from the config is a forum (as after /threadline subscribe) and posts there correctly', async () => {
+    const forum = fake.addForumChannel();
+    const story = await sender.send(job(forum, 'story', post()));
+    expect(fake.threadsOf(forum).map((t) => t.id)).toEqual([story.threadId]);
+    const ref = threadRef(forum, story.messageId, story.threadId!);
+
+    await sender.send(job(forum, 'update', post({ headline: 'Meta unveils Llama 4 Behemoth preview (corrected)' }), { thread: ref }));
+    const copy = post({ outlet: 'Axios', url: 'https://axios.example/meta', alsoReportedBy: [{ outlet: 'Axios', url: 'https://axios.example/meta', title: 'Meta model' }] });
+    await sender.send(job(forum, 'also-reported', copy, { thread: ref }));
+
+    const starter = fake.messages.get(story.messageId)!;
+    expect(starter.channelId).toBe(story.threadId);
+    expect(starter.embeds[0]?.title).toBe('Meta unveils Llama 4 Behemoth preview (corrected)');
+    expect(starter.embeds[0]?.fields?.find((f) => f.name === 'Also reported by')?.value).toBe('[Axios](<https://axios.example/meta>)');
+    // Its type was asked once; a plain message was never tried in the forum.
+    expect(fake.callsTo('GET', new RegExp(`^/channels/${forum}$`))).toHaveLength(1);
+    expect(fake.callsTo('POST', new RegExp(`^/channels/${forum}/messages$`))).toHaveLength(0);
+  });
+
   it('refuses an update without a root as a permanent error', async () => {
     const channel = fake.addTextChannel();
     const err = await sendError(sender.send(job(channel, 'update', post())));

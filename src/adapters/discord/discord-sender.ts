@@ -1,5 +1,5 @@
 import type { REST } from '@discordjs/rest';
-import { Routes, type APIChannel, type APIMessage } from 'discord-api-types/v10';
+import { ChannelType, Routes, type APIChannel, type APIMessage } from 'discord-api-types/v10';
 import type { Post } from '../../core/types.js';
 import type { PlatformSender, SendJob, SendResult } from '../../delivery/platform.js';
 import type { ThreadRef } from '../../store/store.js';
@@ -20,6 +20,8 @@ export interface DiscordSenderOptions {
 /** Longest auto-archive Discord offers (7 days): storylines run for days. */
 const AUTO_ARCHIVE_MINUTES = 10080;
 const NEW_ROOT_NOTE = 'The earlier thread for this story is gone, so it continues here.';
+/** Channels that take posts (threads with a starter message), not plain messages. */
+const POST_ONLY_TYPES: ReadonlySet<number> = new Set([ChannelType.GuildForum, ChannelType.GuildMedia]);
 
 interface Call {
   signal: AbortSignal;
@@ -37,6 +39,8 @@ export class DiscordSender implements PlatformSender {
   private readonly rest: REST;
   private readonly log: Logger;
   private readonly sendTimeoutMs: number;
+  /** Channel id -> takes only posts; asked once per channel not marked `forum` in the config. */
+  private readonly postOnly = new Map<string, boolean>();
 
   constructor(options: DiscordSenderOptions) {
     this.rest = options.rest;
@@ -98,9 +102,10 @@ export class DiscordSender implements PlatformSender {
   private async sendUpdate(job: SendJob, call: Call): Promise<SendResult> {
     const ref = job.thread;
     if (!ref) throw new DeliveryError('discord: update without a root message', true, 'no-root');
-    const { channelId, messageId } = rootLocation(ref, job.channel.forum);
+    const forum = await this.isForum(job, call);
+    const { channelId, messageId } = rootLocation(ref, forum);
     const body = storyMessage(job.post, job.channel.timeZone);
-    await this.withReopen(ref.threadId, job.channel.forum, () => this.rest.patch(Routes.channelMessage(channelId, messageId), { body: { embeds: body.embeds }, signal: call.signal }));
+    await this.withReopen(ref.threadId, forum, () => this.rest.patch(Routes.channelMessage(channelId, messageId), { body: { embeds: body.embeds }, signal: call.signal }));
     return { messageId: ref.messageId, threadId: ref.threadId };
   }
 
@@ -109,7 +114,7 @@ export class DiscordSender implements PlatformSender {
    * (50008), so there it becomes a post of its own, named after the headline.
    */
   private async postStandalone(job: SendJob, body: MessageBody, call: Call): Promise<SendResult> {
-    if (!job.channel.forum) {
+    if (!(await this.isForum(job, call))) {
       const m = await this.postMessage(job.delivery.channelId, body, job.delivery.nonce, call);
       return { messageId: m.id, threadId: null };
     }
@@ -120,6 +125,22 @@ export class DiscordSender implements PlatformSender {
     return { messageId: thread.message?.id ?? thread.id, threadId: thread.id };
   }
 
+  /**
+   * Whether the channel takes only posts. The config marks its forum channels; a channel
+   * subscribed with /threadline subscribe is not in the config, so its type is asked once.
+   */
+  private async isForum(job: SendJob, call: Call): Promise<boolean> {
+    if (job.channel.forum) return true;
+    const id = job.delivery.channelId;
+    const known = this.postOnly.get(id);
+    if (known !== undefined) return known;
+    const channel = (await this.rest.get(Routes.channel(id), { signal: call.signal })) as APIChannel;
+    const forum = POST_ONLY_TYPES.has(channel.type);
+    if (this.postOnly.size > 10_000) this.postOnly.clear();
+    this.postOnly.set(id, forum);
+    return forum;
+  }
+
   // Roots and threads ---------------------------------------------------------
 
   /** A story message and a thread under it (or a forum post). */
@@ -127,7 +148,7 @@ export class DiscordSender implements PlatformSender {
     const channelId = job.delivery.channelId;
     const body = storyMessage(post, job.channel.timeZone, note);
     const name = threadName(post.headline);
-    if (job.channel.forum) {
+    if (await this.isForum(job, call)) {
       const thread = (await this.rest.post(Routes.threads(channelId), {
         body: { name, auto_archive_duration: AUTO_ARCHIVE_MINUTES, message: body },
         signal: call.signal,
@@ -204,8 +225,11 @@ export class DiscordSender implements PlatformSender {
 
   /** Best effort: the root embed lists every outlet that ran the story. */
   private async markAlsoReported(job: SendJob, ref: ThreadRef, call: Call): Promise<void> {
-    const { channelId, messageId } = rootLocation(ref, job.channel.forum);
+    let location: { channelId: string; messageId: string } | null = null;
     try {
+      const forum = await this.isForum(job, call);
+      location = rootLocation(ref, forum);
+      const { channelId, messageId } = location;
       const root = (await this.rest.get(Routes.channelMessage(channelId, messageId), { signal: call.signal })) as APIMessage;
       const [first, ...rest] = root.embeds as DiscordEmbed[];
       if (!first) return;
@@ -214,11 +238,11 @@ export class DiscordSender implements PlatformSender {
       const before = first.fields?.find((f) => f.name === ALSO_REPORTED_FIELD)?.value;
       const updated = withAlsoReported(first, sources);
       if (updated.fields?.find((f) => f.name === ALSO_REPORTED_FIELD)?.value === before) return;
-      await this.withReopen(ref.threadId, job.channel.forum, () =>
+      await this.withReopen(ref.threadId, forum, () =>
         this.rest.patch(Routes.channelMessage(channelId, messageId), { body: { embeds: [updated, ...rest] }, signal: call.signal }),
       );
     } catch (err) {
-      this.log.warn({ channelId, messageId, err }, 'could not update "also reported by" on the root message');
+      this.log.warn({ ...location, err }, 'could not update "also reported by" on the root message');
     }
   }
 }

@@ -24,7 +24,16 @@ export interface SlackHarness {
   stop(): Promise<void>;
 }
 
-export async function startSlackApp(opts: { fake: FakeSlackApi; config: ThreadlineConfig; store: Store; clock: ManualClock; log?: Logger; env?: Record<string, string> }): Promise<SlackHarness> {
+export async function startSlackApp(opts: {
+  fake: FakeSlackApi;
+  config: ThreadlineConfig;
+  store: Store;
+  clock: ManualClock;
+  log?: Logger;
+  env?: Record<string, string>;
+  /** 0: every slash command is acknowledged empty and answered through response_url. */
+  commandAckBudgetMs?: number;
+}): Promise<SlackHarness> {
   const env = loadEnv({
     SLACK_BOT_TOKEN: opts.fake.token,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -40,7 +49,7 @@ export async function startSlackApp(opts: { fake: FakeSlackApi; config: Threadli
     clock: opts.clock,
     log,
     adapters: ({ router, server }) => {
-      adapter = createSlackAdapter({ env, config: opts.config, store: opts.store, clock: opts.clock, log, server, router });
+      adapter = createSlackAdapter({ env, config: opts.config, store: opts.store, clock: opts.clock, log, server, router, commandAckBudgetMs: opts.commandAckBudgetMs });
       return [adapter];
     },
   });
@@ -109,6 +118,22 @@ export async function postSigned(
     body: rawBody,
   });
   return { status: res.status, body: await res.text(), headers: res.headers };
+}
+
+/** What a slash command got: the acknowledgement and the answer, from the ack's body or the response_url. */
+export interface SlashAnswer {
+  ack: SignedResponse;
+  answer: Record<string, any>;
+  via: 'ack' | 'response_url';
+}
+
+export async function sendSlash(fake: FakeSlackApi, eventsUrl: string, command: string, text: string, channel = 'C0META'): Promise<SlashAnswer> {
+  const { body, responseId } = slashCommandBody(fake, command, text, channel);
+  const ack = await postSigned(eventsUrl, body, 'application/x-www-form-urlencoded');
+  if (ack.status !== 200) throw new Error(`slash command ${command} ${text}: HTTP ${ack.status}`);
+  if (ack.body) return { ack, answer: JSON.parse(ack.body) as Record<string, any>, via: 'ack' };
+  const posted = await fake.waitFor(() => fake.responses.find((r) => r.id === responseId));
+  return { ack, answer: posted.body, via: 'response_url' };
 }
 
 let triggerSeq = 0;

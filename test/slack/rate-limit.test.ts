@@ -8,9 +8,10 @@ import { DATA_CENTRE, FOLLOW_UP, GLASSES, STORY } from './fixtures.js';
 import { slackConfig, startSlackApp } from './harness.js';
 
 /**
- * Slack stricter than the worker's own pacing: the fake allows one message per channel
- * every 3 s (the worker paces 1/s), answering 429 + Retry-After otherwise. Every post
- * still lands exactly once, and never faster than the fake allowed.
+ * Slack far stricter than the worker's own pacing: the fake allows one message per
+ * channel per minute (the worker paces 1/s), answering 429 + Retry-After otherwise, so
+ * every channel is refused and the long waits go back to the worker. Every post still
+ * lands exactly once, and never faster than the fake allowed.
  */
 
 const feeds = new FeedServer();
@@ -23,13 +24,13 @@ afterAll(() => feeds.close());
 describe('per-channel rate limits', () => {
   it('waits out every 429 and posts each message once per channel', async () => {
     const clock = new ManualClock('2025-07-16T08:00:00Z');
-    const fake = await new FakeSlackApi({ channelRateLimit: { limit: 1, windowMs: 3_000 }, now: () => clock.now().getTime() }).start();
+    const fake = await new FakeSlackApi({ channelRateLimit: { limit: 1, windowMs: 60_000 }, now: () => clock.now().getTime() }).start();
     const store = openStore(':memory:');
     const channels = ['C0ONE', 'C0TWO', 'C0THREE'];
     const h = await startSlackApp({ fake, config: slackConfig({ feeds: [{ url: feeds.url('/feed.xml'), name: 'AI Wire' }], channels }), store, clock });
     try {
       await h.app.runOnce();
-      await h.app.worker.drain({ waitForRetriesMs: 10 * 60_000 });
+      await h.app.worker.drain({ waitForRetriesMs: 30 * 60_000 });
 
       expect(store.listDeliveries().every((d) => d.status === 'sent')).toBe(true);
       const stats = fake.channelStats();
@@ -42,7 +43,7 @@ describe('per-channel rate limits', () => {
         expect(stats.get(channel)).toMatchObject({ posts: 4 });
         expect(stats.get(channel)!.rateLimited).toBeGreaterThan(0);
         const accepted = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === channel && c.status === 200).map((c) => c.at);
-        for (let i = 1; i < accepted.length; i++) expect(accepted[i]! - accepted[i - 1]!).toBeGreaterThanOrEqual(3_000);
+        for (let i = 1; i < accepted.length; i++) expect(accepted[i]! - accepted[i - 1]!).toBeGreaterThanOrEqual(60_000);
       }
       expect(fake.totalRateLimited()).toBe([...stats.values()].reduce((n, s) => n + s.rateLimited, 0));
     } finally {

@@ -3,11 +3,11 @@ import { openStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { ManualClock } from '../../src/util/clock.js';
 import { createLogger } from '../../src/util/logger.js';
-import { FakeSlackApi, type FakeSlackMessage, type ResponseUrlPost } from '../fakes/slack-api.js';
+import { FakeSlackApi, type FakeSlackMessage } from '../fakes/slack-api.js';
 import { rss } from '../feeds/feed-fixtures.js';
 import { FeedServer } from '../feeds/feed-server.js';
 import { COPY, DATA_CENTRE, FOLLOW_UP, GLASSES, STORY } from './fixtures.js';
-import { appMentionBody, postSigned, sign, SIGNING_SECRET, slackConfig, slashCommandBody, startSlackApp, type SlackHarness } from './harness.js';
+import { appMentionBody, postSigned, sendSlash, sign, SIGNING_SECRET, slackConfig, slashCommandBody, startSlackApp, type SlackHarness } from './harness.js';
 
 /**
  * Signed slash commands and events sent over HTTP to the running app (Bolt's
@@ -22,6 +22,8 @@ const feeds = new FeedServer();
 let fake: FakeSlackApi;
 let store: Store;
 let h: SlackHarness;
+/** The same app configured to answer every slash command through response_url. */
+let deferred: SlackHarness;
 let root: FakeSlackMessage;
 const clock = new ManualClock('2025-07-16T08:00:00Z');
 /** Warnings and errors the app logged (JSON lines). */
@@ -44,23 +46,26 @@ beforeAll(async () => {
   });
   h = await startSlackApp({ fake, config, store, clock, log: createLogger('warn', { write: (line: string) => void logLines.push(line) }) });
   await h.app.runOnce();
+  deferred = await startSlackApp({ fake, config, store, clock, commandAckBudgetMs: 0, log: createLogger('warn', { write: (line: string) => void logLines.push(line) }) });
   const found = fake.topLevel('C0META').find((m) => m.text.includes('Llama 5 Behemoth'));
   if (!found) throw new Error('the storyline root was not posted');
   root = found;
 });
 
 afterAll(async () => {
+  await deferred?.stop();
   await h?.stop();
   store?.close();
   await fake?.close();
   await feeds.close();
 });
 
-async function slash(command: string, text: string, channel = 'C0META'): Promise<{ ack: { status: number; body: string }; answer: ResponseUrlPost }> {
-  const { body, responseId } = slashCommandBody(fake, command, text, channel);
-  const ack = await postSigned(h.eventsUrl, body, FORM);
-  const answer = await fake.waitFor(() => fake.responses.find((r) => r.id === responseId));
-  return { ack, answer };
+function slash(command: string, text: string, channel = 'C0META') {
+  return sendSlash(fake, h.eventsUrl, command, text, channel);
+}
+
+function slashDeferred(command: string, text: string, channel = 'C0META') {
+  return sendSlash(fake, deferred.eventsUrl, command, text, channel);
 }
 
 /** Every link target in an answer's sections, in order. */
@@ -70,92 +75,103 @@ function linkedUrls(blocks: any[]): string[] {
 }
 
 describe('slash commands', () => {
-  it('/meta-ai timeline is acknowledged at once and answered through response_url, oldest first, privately', async () => {
-    const { ack, answer } = await slash('/meta-ai', 'timeline');
+  it('/meta-ai timeline is answered in the acknowledgement, oldest first, privately', async () => {
+    const { ack, answer, via } = await slash('/meta-ai', 'timeline');
     expect(ack.status).toBe(200);
-    expect(answer.body.response_type).toBe('ephemeral');
-    expect(answer.body.replace_original).toBe(false);
-    expect(answer.body.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Meta AI timeline (last 30d)' } });
+    expect(ack.headers.get('content-type')).toContain('application/json');
+    expect(via).toBe('ack');
+    expect(answer.response_type).toBe('ephemeral');
+    expect(answer.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Meta AI timeline (last 30d)' } });
     // 30 days back from 16 July: the May story is out, the copy is folded into the story.
-    expect(linkedUrls(answer.body.blocks)).toEqual([GLASSES.link, STORY.link, FOLLOW_UP.link]);
-    expect(JSON.stringify(answer.body.blocks)).toContain('(+1 more)');
-    expect(answer.body.text).toContain('Meta AI timeline');
+    expect(linkedUrls(answer.blocks)).toEqual([GLASSES.link, STORY.link, FOLLOW_UP.link]);
+    expect(JSON.stringify(answer.blocks)).toContain('(+1 more)');
+    expect(answer.text).toContain('Meta AI timeline');
   });
 
   it('/meta-ai timeline all reaches back to the first story', async () => {
     const { answer } = await slash('/meta-ai', 'timeline all');
-    expect(linkedUrls(answer.body.blocks)).toEqual([DATA_CENTRE.link, GLASSES.link, STORY.link, FOLLOW_UP.link]);
+    expect(linkedUrls(answer.blocks)).toEqual([DATA_CENTRE.link, GLASSES.link, STORY.link, FOLLOW_UP.link]);
   });
 
   it('/meta-ai timeline 30d public is posted in the channel', async () => {
     const { answer } = await slash('/meta-ai', 'timeline 30d public');
-    expect(answer.body.response_type).toBe('in_channel');
-    expect(linkedUrls(answer.body.blocks)).toEqual([GLASSES.link, STORY.link, FOLLOW_UP.link]);
+    expect(answer.response_type).toBe('in_channel');
+    expect(linkedUrls(answer.blocks)).toEqual([GLASSES.link, STORY.link, FOLLOW_UP.link]);
+  });
+
+  it('an answer that is not ready within the budget is acknowledged empty, then posted to response_url', async () => {
+    const { ack, answer, via } = await slashDeferred('/meta-ai', 'timeline 30d public');
+    expect(ack.status).toBe(200);
+    expect(ack.body).toBe('');
+    expect(via).toBe('response_url');
+    expect(answer).toMatchObject({ response_type: 'in_channel', replace_original: false });
+    expect(linkedUrls(answer.blocks)).toEqual([GLASSES.link, STORY.link, FOLLOW_UP.link]);
   });
 
   it('an unknown subcommand or a bad argument gets a short ephemeral help, never silence', async () => {
     const unknown = await slash('/meta-ai', 'frobnicate');
-    expect(unknown.answer.body.response_type).toBe('ephemeral');
-    expect(unknown.answer.body.text).toContain('Unknown subcommand "frobnicate"');
-    expect(unknown.answer.body.text).toContain('/meta-ai timeline [7d|30d|all] [public]');
+    expect(unknown.answer.response_type).toBe('ephemeral');
+    expect(unknown.answer.text).toContain('Unknown subcommand "frobnicate"');
+    expect(unknown.answer.text).toContain('/meta-ai timeline [7d|30d|all] [public]');
 
     const bad = await slash('/meta-ai', 'timeline yesterday');
-    expect(bad.answer.body.response_type).toBe('ephemeral');
-    expect(bad.answer.body.text).toContain('I don\'t understand "yesterday"');
+    expect(bad.answer.response_type).toBe('ephemeral');
+    expect(bad.answer.text).toContain('I don\'t understand "yesterday"');
 
     const bare = await slash('/meta-ai', '');
-    expect(bare.answer.body.text).toContain('Usage of /meta-ai');
+    expect(bare.answer.text).toContain('Usage of /meta-ai');
   });
 
   it('/threadline help and an unknown /threadline subcommand are answered privately', async () => {
     const help = await slash('/threadline', 'help');
-    expect(help.answer.body.response_type).toBe('ephemeral');
-    expect(help.answer.body.blocks.length).toBeGreaterThan(0);
+    expect(help.answer.response_type).toBe('ephemeral');
+    expect(help.answer.blocks.length).toBeGreaterThan(0);
     const unknown = await slash('/threadline', 'dance');
-    expect(unknown.answer.body.response_type).toBe('ephemeral');
-    expect(unknown.answer.body.text).toMatch(/subscribe/);
+    expect(unknown.answer.response_type).toBe('ephemeral');
+    expect(unknown.answer.text).toMatch(/subscribe/);
   });
 });
 
 describe('request verification', () => {
+  // Against the deferred app: a request that slipped through would reach response_url.
   it('a bad signature gets 401 and the command never runs', async () => {
     const bad = slashCommandBody(fake, '/meta-ai', 'timeline');
-    const res = await postSigned(h.eventsUrl, bad.body, FORM, { secret: 'not-the-signing-secret' });
+    const res = await postSigned(deferred.eventsUrl, bad.body, FORM, { secret: 'not-the-signing-secret' });
     expect(res.status).toBe(401);
     expect(res.body).toBe('');
     const logged = logLines.map((l) => JSON.parse(l) as { component?: string; msg: string }).find((l) => l.msg.includes('bad or stale signature'));
     expect(logged?.component).toBe('slack');
     // A good request sent afterwards is answered; the bad one never is.
-    const { answer } = await slash('/meta-ai', 'latest');
-    expect(answer.body.text).toContain('Latest Meta AI stories');
+    const { answer } = await slashDeferred('/meta-ai', 'latest');
+    expect(answer.text).toContain('Latest Meta AI stories');
     expect(fake.responses.some((r) => r.id === bad.responseId)).toBe(false);
   });
 
   it('a signature over a different body gets 401', async () => {
     const { body, responseId } = slashCommandBody(fake, '/meta-ai', 'timeline');
     const ts = Math.floor(Date.now() / 1000);
-    const res = await postSigned(h.eventsUrl, body.replace('timeline', 'timeline+all'), FORM, { signature: sign(SIGNING_SECRET, ts, body), timestamp: ts });
+    const res = await postSigned(deferred.eventsUrl, body.replace('timeline', 'timeline+all'), FORM, { signature: sign(SIGNING_SECRET, ts, body), timestamp: ts });
     expect(res.status).toBe(401);
-    await slash('/meta-ai', 'storylines');
+    await slashDeferred('/meta-ai', 'storylines');
     expect(fake.responses.some((r) => r.id === responseId)).toBe(false);
   });
 
   it('a correctly signed request older than five minutes gets 401 (replay)', async () => {
     const stale = slashCommandBody(fake, '/meta-ai', 'timeline');
-    const res = await postSigned(h.eventsUrl, stale.body, FORM, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    const res = await postSigned(deferred.eventsUrl, stale.body, FORM, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
     expect(res.status).toBe(401);
     const mentionsBefore = fake.callsTo('chat.postMessage').length;
     const event = appMentionBody(fake, { channel: 'C0META', text: '<@UBOT0001> sources', threadTs: root.ts });
-    const staleEvent = await postSigned(h.eventsUrl, event, JSON_TYPE, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    const staleEvent = await postSigned(deferred.eventsUrl, event, JSON_TYPE, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
     expect(staleEvent.status).toBe(401);
-    await slash('/meta-ai', 'latest');
+    await slashDeferred('/meta-ai', 'latest');
     expect(fake.responses.some((r) => r.id === stale.responseId)).toBe(false);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(mentionsBefore);
   });
 
   it('answers Slack\'s url_verification challenge', async () => {
     const body = JSON.stringify({ token: 'legacy', challenge: 'c-3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' });
-    const res = await postSigned(h.eventsUrl, body, JSON_TYPE);
+    const res = await postSigned(deferred.eventsUrl, body, JSON_TYPE);
     expect(res.status).toBe(200);
     expect(res.body).toContain('c-3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P');
   });

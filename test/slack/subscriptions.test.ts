@@ -8,7 +8,7 @@ import { FakeSlackApi } from '../fakes/slack-api.js';
 import { rss, type FixtureItem } from '../feeds/feed-fixtures.js';
 import { FeedServer } from '../feeds/feed-server.js';
 import { GLASSES, STORY } from './fixtures.js';
-import { postSigned, slackConfig, slashCommandBody, startSlackApp } from './harness.js';
+import { sendSlash, slackConfig, startSlackApp } from './harness.js';
 
 /**
  * `/threadline subscribe` from Slack is stored in the database: after a restart (a new
@@ -45,10 +45,7 @@ async function lifetime<T>(clock: ManualClock, body: (h: Awaited<ReturnType<type
 }
 
 async function slash(eventsUrl: string, command: string, text: string, channel: string) {
-  const { body, responseId } = slashCommandBody(fake, command, text, channel);
-  const ack = await postSigned(eventsUrl, body, 'application/x-www-form-urlencoded');
-  expect(ack.status).toBe(200);
-  return fake.waitFor(() => fake.responses.find((r) => r.id === responseId));
+  return (await sendSlash(fake, eventsUrl, command, text, channel)).answer;
 }
 
 describe('/threadline subscribe from Slack', () => {
@@ -60,19 +57,19 @@ describe('/threadline subscribe from Slack', () => {
       await h.app.runOnce();
       expect(fake.topLevel('C0NEWS')).toHaveLength(0);
       const answer = await slash(h.eventsUrl, '/threadline', 'subscribe meta-ai', 'C0NEWS');
-      expect(answer.body.response_type).toBe('ephemeral');
-      expect(answer.body.text).toContain('now follows meta-ai');
+      expect(answer.response_type).toBe('ephemeral');
+      expect(answer.text).toContain('now follows meta-ai');
       const again = await slash(h.eventsUrl, '/threadline', 'subscribe meta-ai', 'C0NEWS');
-      expect(again.body.text).toContain('already follows meta-ai');
+      expect(again.text).toContain('already follows meta-ai');
       const unknown = await slash(h.eventsUrl, '/threadline', 'subscribe bananas', 'C0NEWS');
-      expect(unknown.body.text).toContain('Unknown topic "bananas"');
+      expect(unknown.text).toContain('Unknown topic "bananas"');
     });
 
     clock.advance(15 * 60_000);
     items = [STORY, GLASSES];
     await lifetime(clock, async (h) => {
       const topics = await slash(h.eventsUrl, '/threadline', 'topics', 'C0NEWS');
-      expect(topics.body.text).toContain('✓ Meta AI (/meta-ai)');
+      expect(topics.text).toContain('✓ Meta AI (/meta-ai)');
       await h.app.runOnce();
     });
 

@@ -1,16 +1,24 @@
 import type { App } from '@slack/bolt';
-import type { CommandRouter, Reply } from '../../../commands/types.js';
+import type { CommandRouter, Invocation, Reply } from '../../../commands/types.js';
 import type { Store } from '../../store/store.js';
 import type { Logger } from '../../util/logger.js';
 import { LINK_ACTION_ID } from './block-kit.js';
 import { stripMentions, toInvocation } from './invocation.js';
-import { renderReply } from './render-reply.js';
+import { renderReply, type SlackReply } from './render-reply.js';
 
 export interface ListenerDeps {
   router: CommandRouter;
   store: Store;
   log: Logger;
+  /**
+   * How long a slash command may take to be answered in the acknowledgement itself;
+   * a slower one is acknowledged empty and answered through response_url. Slack allows
+   * 3 s for the acknowledgement. 0 always uses response_url. Default 2 s.
+   */
+  commandAckBudgetMs?: number;
 }
+
+export const DEFAULT_COMMAND_ACK_BUDGET_MS = 2_000;
 
 const NOT_A_STORY_THREAD =
   "I answer questions inside a story's thread: mention me in the thread of one of my posts with `sources`, `timeline`, `summary` or `what's new`. For everything else, try `/threadline help`.";
@@ -23,21 +31,25 @@ const NOT_A_STORY_THREAD =
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { router, store, log } = deps;
 
-  // Ack first (Slack allows 3 s), then answer through response_url, which allows 30 min.
+  // Slack allows 3 s for the acknowledgement: a quick answer rides in it (no second
+  // request, nothing lost if response_url is unreachable); a slower one is acknowledged
+  // empty first and answered through response_url, which stays valid for 30 min.
+  const budgetMs = deps.commandAckBudgetMs ?? DEFAULT_COMMAND_ACK_BUDGET_MS;
   app.command(/^\/.+/, async ({ command, ack, respond }) => {
-    await ack();
     const invocation = toInvocation(command);
     const started = Date.now();
-    let reply: Reply;
-    try {
-      reply = await router.run(invocation);
-    } catch (err) {
-      log.error({ err, command: invocation.command }, 'command router failed');
-      reply = { visibility: 'ephemeral', text: 'Sorry, something went wrong while answering. The error was logged.', blocks: [] };
+    const answer = answerCommand(router, invocation, log);
+    const quick = budgetMs > 0 ? await within(answer, budgetMs) : null;
+    if (quick) {
+      await ack(quick);
+      log.debug({ command: invocation.command, subcommand: invocation.subcommand, ms: Date.now() - started }, 'slash command answered in the ack');
+      return;
     }
+    await ack();
+    const reply = await answer;
     try {
-      await respond({ ...renderReply(reply), replace_original: false });
-      log.debug({ command: invocation.command, subcommand: invocation.subcommand, ms: Date.now() - started }, 'slash command answered');
+      await respond({ ...reply, replace_original: false });
+      log.debug({ command: invocation.command, subcommand: invocation.subcommand, ms: Date.now() - started }, 'slash command answered through response_url');
     } catch (err) {
       log.error({ err, command: invocation.command }, 'could not answer through response_url');
     }
@@ -72,6 +84,29 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.error(async (err) => {
     log.error({ err }, 'slack listener failed');
   });
+}
+
+/** The router's reply as Block Kit; never rejects (a failure becomes an apology). */
+async function answerCommand(router: CommandRouter, invocation: Invocation, log: Logger): Promise<SlackReply> {
+  let reply: Reply;
+  try {
+    reply = await router.run(invocation);
+  } catch (err) {
+    log.error({ err, command: invocation.command }, 'command router failed');
+    reply = { visibility: 'ephemeral', text: 'Sorry, something went wrong while answering. The error was logged.', blocks: [] };
+  }
+  return renderReply(reply);
+}
+
+/** The value if the promise settles within `ms`, else null (the promise keeps running). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A bounded set of recently seen ids (oldest forgotten first). */

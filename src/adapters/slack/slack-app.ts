@@ -25,6 +25,8 @@ export interface SlackAdapterDeps {
   log: Logger;
   server: HttpServer;
   router: CommandRouter;
+  /** See ListenerDeps.commandAckBudgetMs. */
+  commandAckBudgetMs?: number;
 }
 
 export interface SlackAdapter {
@@ -72,7 +74,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     ? new SocketModeReceiver({ appToken: env.slackAppToken!, logger, installerOptions: { clientOptions: { slackApiUrl, timeout: 15_000 } } })
     : new HTTPReceiver({ signingSecret: env.slackSigningSecret!, endpoints: [SLACK_EVENTS_PATH], logger });
   const app = new App({ token, receiver, clientOptions, logger, deferInitialization: true });
-  registerListeners(app, { router: deps.router, store: deps.store, log });
+  registerListeners(app, { router: deps.router, store: deps.store, log, commandAckBudgetMs: deps.commandAckBudgetMs });
 
   let ready = false;
   let socketConnected = false;

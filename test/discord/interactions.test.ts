@@ -284,6 +284,19 @@ describe('Discord HTTP interactions with the real command router', () => {
     expect(linked.map((l) => /\[(.*?)\]\(</.exec(l)?.[1])).toEqual(['Behemoth delayed']);
   });
 
+  it('answers /meta-ai latest (newest first) and /meta-ai storylines as embeds with links', async () => {
+    seedTimeline();
+    const latest = await answer('meta-ai', [{ name: 'latest', type: 1, options: [] }]);
+    expect(latest.type).toBe(4);
+    expect(latest.data.embeds?.[0]?.title).toBe('Latest Meta AI stories');
+    const named = (body: typeof latest): (string | undefined)[] => text(body).split('\n').filter((l) => l.startsWith('• ')).map((l) => /\[(.*?)\]\(</.exec(l)?.[1]);
+    expect(named(latest)).toEqual(['Behemoth delayed', 'Meta hires Alexandr Wang', 'Meta invests in Scale AI']);
+
+    const storylines = await answer('meta-ai', [{ name: 'storylines', type: 1, options: [] }]);
+    expect(storylines.data.embeds?.[0]?.title).toBe('Meta AI storylines, most recently active first');
+    expect(named(storylines)).toEqual(['Behemoth delayed', 'Meta hires Alexandr Wang', 'Meta invests in Scale AI']);
+  });
+
   it('subscribes the channel with /threadline subscribe and lists it under /threadline topics', async () => {
     const sub = await answer('threadline', [{ name: 'subscribe', type: 1, options: [{ name: 'topic', type: 3, value: '*' }] }]);
     expect(sub.data.flags).toBe(64);

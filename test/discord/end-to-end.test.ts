@@ -105,20 +105,21 @@ function config() {
 }
 
 function env() {
-  // No DISCORD_TOKEN gateway here (gateway: false below); REST goes only where DISCORD_API_URL says.
+  // The gateway stays off (gateway: false below); every REST call must go where DISCORD_API_URL says.
   return loadEnv({ DISCORD_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_PUBLIC_KEY: publicKeyHex, DISCORD_API_URL: discord.api });
 }
 
 /** One process lifetime: open the file, poll once, deliver, optionally use the running app, close. */
 async function lifetime<T>(clock: ManualClock, during?: (app: ThreadlineApp, store: Store) => Promise<T>): Promise<T | undefined> {
   const store = openStore(join(dir, 'threadline.db'));
+  const cfg = config();
   const app = new ThreadlineApp({
-    config: config(),
+    config: cfg,
     env: env(),
     store,
     clock,
     log: silentLogger(),
-    adapters: ({ router, server }) => [createDiscordAdapter({ env: env(), config: config(), store, clock, log: silentLogger(), server, router, gateway: false, deferAfterMs: 2000 })],
+    adapters: ({ router, server }) => [createDiscordAdapter({ env: env(), config: cfg, store, clock, log: silentLogger(), server, router, gateway: false, deferAfterMs: 2000 })],
   });
   try {
     await app.runOnce();

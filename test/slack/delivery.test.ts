@@ -155,6 +155,26 @@ describe('Slack auto-posts through the whole app', () => {
     expect(store.listDeliveries().map((d) => d.status)).toEqual(['sent', 'sent', 'sent']);
   });
 
+  it('an edit at the source updates the root in place and keeps the outlets folded in', async () => {
+    const h = await start(config());
+    published.dispatch = [STORY];
+    published.wire = [COPY];
+    await poll(h);
+    const [root] = fake.topLevel('C0META');
+    expect(root!.edits).toBe(1);
+
+    published.dispatch = [{ ...STORY, title: 'Meta releases Llama 5 Behemoth weights to approved researchers', description: `${STORY.description} Access now requires an application reviewed by Meta.` }];
+    await poll(h);
+    expect(fake.topLevel('C0META')).toHaveLength(1);
+    expect(fake.replies('C0META', root!.ts)).toHaveLength(0);
+    expect(root!.edits).toBe(2);
+    expect(root!.text).toContain('approved researchers');
+    expect(root!.text).toContain('(updated)');
+    const blocks = JSON.stringify(root!.blocks);
+    expect(blocks).toContain('Updated at the source');
+    expect(blocks).toContain(COPY.link);
+  });
+
   it('waits out a short 429 inside the send and posts the message exactly once', async () => {
     const h = await start(config());
     fake.failNext('chat.postMessage', { kind: 'ratelimit', retryAfterSeconds: 3 }, { channel: 'C0META' });

@@ -11,7 +11,8 @@ import { FakeSlackApi } from '../fakes/slack-api.js';
 import { slackConfig } from './harness.js';
 
 /**
- * Socket Mode is only checked for its wiring here (no fake WebSocket server): with
+ * Starting the adapter: a wrong token fails at start with a clear error; requests that
+ * arrive before it is ready get 503 (Slack retries). Socket Mode is only checked for its wiring here (no fake WebSocket server): with
  * SLACK_APP_TOKEN set, the adapter opens its connection through SLACK_API_URL with the
  * app token, and mounts nothing on the HTTP server.
  */
@@ -60,5 +61,38 @@ describe('Slack Socket Mode wiring', () => {
   it('over HTTP without a signing secret it refuses to start with a clear error', () => {
     expect(() => build({ SLACK_BOT_TOKEN: fake.token, SLACK_API_URL: fake.apiUrl })).toThrow(ConfigError);
     expect(() => build({ SLACK_BOT_TOKEN: fake.token, SLACK_API_URL: fake.apiUrl })).toThrow(/SLACK_SIGNING_SECRET/);
+  });
+});
+
+describe('starting over HTTP', () => {
+  it('a wrong bot token fails at start (auth.test), naming what to check', async () => {
+    const { adapter, store } = build({ SLACK_BOT_TOKEN: 'xoxb-wrong', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: fake.apiUrl });
+    try {
+      const err = await adapter.start().then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(ThreadlineError);
+      expect(String((err as Error).message)).toMatch(/invalid_auth.*SLACK_BOT_TOKEN/);
+      expect(adapter.connected()).toBe(false);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('answers 503 until started, then hands requests to Bolt', async () => {
+    const { adapter, server, store } = build({ SLACK_BOT_TOKEN: fake.token, SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: fake.apiUrl });
+    const port = await server.listen(0, '127.0.0.1');
+    try {
+      const before = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(before.status).toBe(503);
+      expect(before.headers.get('retry-after')).toBe('5');
+      await adapter.start();
+      expect(adapter.connected()).toBe(true);
+      // Unsigned: Bolt's verification now answers.
+      const after = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(after.status).toBe(401);
+    } finally {
+      await adapter.stop();
+      await server.close();
+      store.close();
+    }
   });
 });

@@ -46,6 +46,21 @@ const DIRECTION_BEFORE = new Set([
 ]);
 const CONTEXT = 4;
 
+/**
+ * Light inflection folding for angle phrases, so "open-source" also finds "open-sourcing",
+ * "open-sourced" and "open-sources" (the way outlets write it), and "open weights" finds
+ * "open weight". Crude on purpose: both the phrases and the text go through it.
+ */
+function foldWord(word: string): string {
+  if (word.length <= 4 || /\d/.test(word)) return word;
+  const base = word.replace(/(?:ing|ed|es|s)$/, '');
+  return (base.length >= 3 ? base : word).replace(/e$/, '');
+}
+
+function foldInflections(phrase: string): string {
+  return casedTokens(phrase).lower.map(foldWord).join(' ');
+}
+
 interface AngleTopic {
   id: string;
   names: string[];
@@ -75,7 +90,7 @@ export class TopicTagger {
         const names = Object.keys(t.angles).sort();
         const matcher = new PhraseMatcher();
         names.forEach((name, a) => {
-          for (const phrase of t.angles![name]!) matcher.add(a, phrase, false);
+          for (const phrase of t.angles![name]!) matcher.add(a, foldInflections(phrase), false);
         });
         if (names.length >= 2) this.angleTopics.set(t.id, { id: t.id, names, matcher });
       }
@@ -139,7 +154,8 @@ export class TopicTagger {
       const weights = { title: TITLE_WEIGHT, lead: LEAD_WEIGHT, body: 1 };
       for (const region of ['title', 'lead', 'body'] as const) {
         const words = tokens[region].lower;
-        for (const m of topic.matcher.match(tokens[region])) {
+        const folded = words.map(foldWord);
+        for (const m of topic.matcher.match({ tokens: folded, lower: folded })) {
           const before = words.slice(Math.max(0, m.start - CONTEXT), m.start);
           const after = words.slice(m.end, m.end + 2);
           const reversed = before.some((w) => REVERSAL_BEFORE.has(w)) || after.some((w) => REVERSAL_AFTER.has(w));

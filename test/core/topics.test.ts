@@ -82,6 +82,16 @@ describe('angles', () => {
     expect(angleOf('Meta retreats from open source with its biggest model', 'Meta is moving away from open source for Behemoth, its largest model, the company confirmed. Executives discussed the change for weeks.')).toBe('closed');
   });
 
+  it('angle phrases match their inflections: open-sourcing, open-sourced, open-sources', () => {
+    expect(angleOf('Meta moves away from open-sourcing its largest model', 'Meta is moving away from open-sourcing Behemoth, people familiar with the talks said. Executives want to keep the model in house.')).toBe('closed');
+    expect(angleOf('Meta open-sources two Llama models', 'Meta open-sourced two Llama models on Tuesday, the company said. Developers can download them today.')).toBe('open');
+  });
+
+  it('inflection folding does not reach unrelated words', () => {
+    // Folding "closed" to its stem must not make a phrase out of a single word: "closes a deal" is not "closed source".
+    expect(angleOf('Meta closes a deal for data center sites', 'Meta closed a deal to buy land for three data centers, the company said. The sites will open next year.')).toBeUndefined();
+  });
+
   it('a balanced or silent article gets no angle', () => {
     expect(angleOf('Meta names a new chief scientist for its AI lab', 'Meta has named a new chief scientist for its AI lab, the company said. The appointment follows a reorganisation.')).toBeUndefined();
     expect(angleOf('Meta weighs open source and proprietary releases', 'Meta is weighing an open source release for some models and a proprietary release for others, people familiar said.')).toBeUndefined();

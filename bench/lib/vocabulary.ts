@@ -55,27 +55,31 @@ export type EventKind = 'launch' | 'funding' | 'hire' | 'lawsuit' | 'policy' | '
 
 export const EVENTS: EventKind[] = ['launch', 'funding', 'hire', 'lawsuit', 'policy', 'open-weights', 'closed-model', 'deal', 'outage', 'research'];
 
-/** Headline and lead templates per event; {org} {model} {person} {other} {amount} {n} {place} are filled in. */
+/**
+ * Headline and lead templates per event; {org} {model} {person} {other} {amount} {n} {place} and the
+ * story's own words {k0}..{k7} are filled in. Every headline carries two of the story's words, as
+ * real headlines name what the story is about: two stories of one company on one day differ in them.
+ */
 export const HEADLINES: Record<EventKind, string[]> = {
-  launch: ['{org} launches {model} with {n} new features', '{org} unveils {model}, its most capable model yet', '{org} rolls out {model} to all users'],
-  funding: ['{org} raises {amount} in a new funding round', '{org} is in talks to raise {amount} at a higher valuation', 'Investors pour {amount} into {org}'],
-  hire: ['{org} hires {person} to lead its new superintelligence lab', '{person} leaves {other} to join {org}', '{org} poaches {n} researchers from {other}'],
-  lawsuit: ['{other} sues {org} over training data', 'Court rules against {org} in copyright lawsuit', '{org} faces a lawsuit from authors over {model}'],
-  policy: ['Regulators in {place} open an inquiry into {org}', '{org} signs the AI Act code of practice', 'New export controls hit {org} chips in {place}'],
-  'open-weights': ['{org} releases {model} as open weights', '{org} open-sources {model} under a permissive license', '{org} says {model} will stay open source'],
-  'closed-model': ['{org} may keep {model} closed', '{org} weighs a proprietary future for {model}', '{org} shelves the open release of {model}'],
-  deal: ['{org} signs a {amount} cloud deal with {other}', '{org} and {other} announce a partnership on {model}', '{org} agrees to buy a stake in {other}'],
-  outage: ['{model} goes down for hours, {org} blames a configuration change', '{org} restores {model} after a global outage', 'Users report errors as {model} stalls'],
-  research: ['{org} researchers show {model} can solve {n} new benchmark tasks', '{org} publishes a paper on scaling {model}', 'A new study puts {model} ahead on reasoning'],
+  launch: ['{org} launches {model} with {n} new {k0} {k1} features', '{org} unveils {model}, its most capable {k0} {k1} model yet', '{org} rolls out {k0} {k1} in {model} to all users'],
+  funding: ['{org} raises {amount} for {k0} {k1} in a new funding round', '{org} is in talks to raise {amount} for its {k0} {k1} bet', 'Investors pour {amount} into {org} {k0} {k1} push'],
+  hire: ['{org} hires {person} to lead its new {k0} {k1} lab', '{person} leaves {other} to run {k0} {k1} at {org}', '{org} poaches {n} {k0} {k1} researchers from {other}'],
+  lawsuit: ['{other} sues {org} over {k0} {k1} in training data', 'Court rules against {org} in {k0} {k1} copyright lawsuit', '{org} faces a {k0} {k1} lawsuit over {model}'],
+  policy: ['Regulators in {place} open a {k0} {k1} inquiry into {org}', '{org} signs the {k0} {k1} code of practice', 'New {k0} {k1} export controls hit {org} in {place}'],
+  'open-weights': ['{org} releases {k0} {k1} {model} as open weights', '{org} open-sources {model} {k0} {k1} under a permissive license', '{org} says {k0} {k1} {model} will stay open source'],
+  'closed-model': ['{org} may keep {k0} {k1} {model} closed', '{org} weighs a proprietary {k0} {k1} future for {model}', '{org} shelves the open release of {model} {k0} {k1}'],
+  deal: ['{org} signs a {amount} {k0} {k1} deal with {other}', '{org} and {other} announce a {k0} {k1} partnership on {model}', '{org} agrees to buy a stake in {other} {k0} {k1} unit'],
+  outage: ['{model} {k0} {k1} goes down for hours, {org} blames a configuration change', '{org} restores {model} {k0} {k1} after a global outage', 'Users report {k0} {k1} errors as {model} stalls'],
+  research: ['{org} researchers show {model} can solve {n} new {k0} {k1} tasks', '{org} publishes a paper on scaling {k0} {k1} in {model}', 'A new study puts {model} ahead on {k0} {k1}'],
 };
 
 export const FOLLOW_UP_HEADLINES = [
-  '{person} responds to reports about {org}',
-  '{org} confirms details of {model} plans',
-  'What the {org} news means for {other}',
-  '{org} shares more on {model} after criticism',
-  'Analysts weigh in on the {org} move',
-  '{org} update: {n} more details emerge',
+  '{person} responds to reports about {org} {k0} {k1} plans',
+  '{org} confirms details of {model} {k0} {k1} plans',
+  'What the {org} {k0} {k1} news means for {other}',
+  '{org} shares more on {model} {k0} {k1} after criticism',
+  'Analysts weigh in on the {org} {k0} {k1} move',
+  '{org} {k0} {k1} update: {n} more details emerge',
 ];
 
 export const PLACES = ['the EU', 'the UK', 'California', 'Japan', 'India', 'Brazil', 'Canada', 'South Korea', 'France', 'Germany'];

@@ -61,7 +61,7 @@ export interface DeliveryWorkerDeps {
   random?: () => number;
   /** How often the running worker looks for due deliveries. Default 1 s. */
   pollIntervalMs?: number;
-  /** Channels sending at the same time. Default 16. */
+  /** Channels sending at the same time. Default 64: Slack's throughput is one message per second per lane. */
   maxLanes?: number;
   /** Due deliveries read per look; their channels get lanes. Default 500. */
   scanLimit?: number;
@@ -163,7 +163,7 @@ export class DeliveryWorker {
       this.deps.log.error({ err }, 'cannot read the outbox; will try again');
       return;
     }
-    const maxLanes = this.deps.maxLanes ?? 16;
+    const maxLanes = this.deps.maxLanes ?? 64;
     for (const { platform, channelId } of channels) {
       if (this.lanes.size >= maxLanes) break;
       const key = laneKey(platform, channelId);
@@ -276,6 +276,8 @@ export class DeliveryWorker {
       result = await sender.send(job);
     } catch (err) {
       return this.failed(d, err);
+    } finally {
+      this.spaceFromAnswer(d.platform, d.channelId);
     }
     return this.record(d, kind, thread, result);
   }
@@ -334,6 +336,19 @@ export class DeliveryWorker {
     const wait = this.limiter.reserve(keys, now);
     if (this.limiter.size > 1_000) this.limiter.prune(now);
     if (wait > 0) await this.deps.clock.sleep(wait);
+  }
+
+  /**
+   * A one-message bucket (Slack's 1 per second per channel) is also spaced from the
+   * platform's answer, not only from when the request left: the platform counted the post
+   * before it answered, so latency jitter can never bring two posts closer than its limit
+   * (which would cost a 429 and a whole second of Retry-After).
+   */
+  private spaceFromAnswer(platform: Platform, channelId: string): void {
+    const spec = (this.deps.pacing?.[platform] ?? DEFAULT_PACING[platform]).channel;
+    if (spec.capacity !== 1) return;
+    const now = this.deps.clock.now().getTime();
+    this.limiter.block(laneKey(platform, channelId), spec, now + spec.perMs, now);
   }
 
   private observeLatency(d: Delivery, kind: PostKind): void {

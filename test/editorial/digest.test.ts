@@ -62,4 +62,23 @@ describe('digests', () => {
     const queued = store.listDeliveries();
     expect(queued.map((d) => [d.kind, d.channelId])).toEqual([['digest', 'C1']]);
   });
+
+  it('covers the whole local day when the clocks change, so no story falls between two digests', () => {
+    const store = openStore(':memory:');
+    // Saturday 25 October 2025, 08:30 in Paris (summer time): just after that day's digest.
+    const early = makeArticle({ id: 'early', title: 'Meta opens a research lab in Paris', published: '2025-10-25T06:30:00.000Z' });
+    store.insertArticle(early);
+    store.upsertStoryline(makeStoryline(early));
+    const config = parseConfig({
+      timeZone: 'Europe/Paris',
+      topics: [{ id: 'meta-ai', title: 'Meta AI', keywords: ['meta'] }],
+      channels: [{ platform: 'slack', id: 'C1', topics: ['meta-ai'], digest: { every: 'daily', at: '08:00' } }],
+    });
+    const scheduler = new DigestScheduler({ store, config });
+    expect(scheduler.tick(new Date('2025-10-25T06:05:00Z'))).toBe(0); // Saturday's digest: nothing yet
+    // Sunday 08:00 is 07:00Z (winter time): the period is the 25 hours since Saturday 08:00.
+    expect(scheduler.tick(new Date('2025-10-26T07:05:00Z'))).toBe(1);
+    const [digest] = store.listDeliveries();
+    expect(digest!.post.body).toMatch(/^1\. Meta opens a research lab in Paris \(1 report, 1 outlet\)/);
+  });
 });

@@ -152,6 +152,16 @@ describe('extreme posts through the real sender', () => {
       ['chat.update', true],
     ]);
     expect(fake.replies('C0META', story.messageId)).toHaveLength(1);
+
+    // Notices and digests are top-level messages of their own.
+    const digestLines = Array.from({ length: 200 }, (_, i) => `• Meta story ${i} & more (Neural Dispatch) https://neuraldispatch.example/d/${i}`);
+    const notice = await sender.send(job('C0META', 'notice', post({ headline: 'Feed failing: Neural Dispatch', body: 'The feed answered HTTP 500 & timed out. '.repeat(300) })));
+    const digest = await sender.send(job('C0META', 'digest', post({ headline: 'Meta AI this week', summary: '200 stories', body: digestLines.join('\n') })));
+    expect([notice.threadId, digest.threadId]).toEqual([null, null]);
+    const sent = fake.calls.slice(-2);
+    expect(sent.map((c) => c.response.ok)).toEqual([true, true]);
+    for (const c of sent) expectWithinLimits(c.args.blocks);
+    expect(JSON.stringify(sent[1]!.args.blocks)).toMatch(/…and \d+ more/);
     store.close();
   });
 });

@@ -169,6 +169,14 @@ describe('request verification', () => {
     expect(fake.callsTo('chat.postMessage')).toHaveLength(mentionsBefore);
   });
 
+  it('answers Slack\'s unsigned ssl_check with 200 and runs nothing', async () => {
+    const before = fake.calls.length + fake.responses.length;
+    const res = await fetch(deferred.eventsUrl, { method: 'POST', headers: { 'content-type': FORM }, body: 'ssl_check=1&token=legacy-verification-token' });
+    expect(res.status).toBe(200);
+    await slashDeferred('/meta-ai', 'storylines');
+    expect(fake.calls.length + fake.responses.length).toBe(before + 1);
+  });
+
   it('answers Slack\'s url_verification challenge', async () => {
     const body = JSON.stringify({ token: 'legacy', challenge: 'c-3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' });
     const res = await postSigned(deferred.eventsUrl, body, JSON_TYPE);

@@ -132,6 +132,28 @@ describe('slash commands', () => {
   });
 });
 
+describe('interactivity', () => {
+  it('a click on a story\'s link button (block_actions) is acknowledged', async () => {
+    const payload = {
+      type: 'block_actions',
+      team: { id: fake.teamId, domain: 'threadline-test' },
+      user: { id: 'U0ALICE', username: 'alice', team_id: fake.teamId },
+      api_app_id: 'A0THREAD',
+      token: 'legacy-verification-token',
+      container: { type: 'message', message_ts: root.ts, channel_id: 'C0META', is_ephemeral: false },
+      trigger_id: '1.2.3',
+      channel: { id: 'C0META', name: 'meta-news' },
+      message: { type: 'message', ts: root.ts, text: root.text },
+      response_url: fake.responseUrl('click'),
+      actions: [{ type: 'button', action_id: root.blocks.find((b) => b.type === 'actions').elements[0].action_id, block_id: 'b1', text: { type: 'plain_text', text: 'Read' }, url: STORY.link, action_ts: '1.1' }],
+    };
+    const before = fake.calls.length + fake.responses.length;
+    const res = await postSigned(h.eventsUrl, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM);
+    expect(res.status).toBe(200);
+    expect(fake.calls.length + fake.responses.length).toBe(before);
+  });
+});
+
 describe('request verification', () => {
   // Against the deferred app: a request that slipped through would reach response_url.
   it('a bad signature gets 401 and the command never runs', async () => {

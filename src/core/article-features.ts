@@ -8,8 +8,7 @@ import type { EntityMatcher } from './entities.js';
 import { minhashSignature, shingleHashes } from './minhash.js';
 import type { TextFingerprint } from './near-duplicate.js';
 import { splitRegions, type ArticleRegions } from './regions.js';
-import type { SparseVector } from './sparse.js';
-import { storyVector } from './story-vector.js';
+import { storyVector, type StoryVector } from './story-vector.js';
 import { sentenceKeys, summariseSentences } from './summary.js';
 import { tokenize } from './text.js';
 import { regionTokens, type RegionEntities, type TopicTagger } from './topics.js';
@@ -26,7 +25,7 @@ export interface ArticleFeatures {
   topics: string[];
   angles: Record<string, string>;
   summary: string;
-  vector: SparseVector;
+  vector: StoryVector;
   fingerprint: TextFingerprint;
   sentenceKeys: Uint32Array[];
 }

@@ -8,9 +8,10 @@ export class DocumentFrequency {
   private readonly df = new Map<number, number>();
   private docs = 0;
 
-  add(v: SparseVector): void {
+  /** Counts one document made of the given vectors (e.g. its term and entity channels). */
+  add(...vectors: SparseVector[]): void {
     this.docs++;
-    for (const k of v.keys) this.df.set(k, (this.df.get(k) ?? 0) + 1);
+    for (const v of vectors) for (const k of v.keys) this.df.set(k, (this.df.get(k) ?? 0) + 1);
   }
 
   get size(): number {

@@ -1,8 +1,11 @@
 /**
- * What an article is about, as a weighted term vector for storyline similarity. The
- * headline and lead dominate; the body adds only terms it keeps repeating, so the
- * unrelated links in a roundup's tail barely register. Entities and topics are extra
- * dimensions, so "Meta" + "open-source" + "Behemoth" outweighs wording.
+ * What an article is about, as two weighted vectors for storyline similarity: the words
+ * that say what happened (terms) and who it happened to (entities and topics). Keeping the
+ * channels apart lets the storyline index demand agreement on both, so two different
+ * stories about the same company (Meta's glasses, Meta's model strategy) stay apart while a
+ * follow-up in new words still meets its storyline through shared names and key terms.
+ * The headline and lead dominate; the body adds only terms it keeps repeating, so the
+ * unrelated links in a roundup's tail barely register.
  */
 import { fnv1a32 } from './hash.js';
 import { toSparse, type SparseVector } from './sparse.js';
@@ -11,15 +14,25 @@ import { contentTerms } from './terms.js';
 export const TITLE_TERM = 3;
 export const LEAD_TERM = 1.5;
 export const BODY_TERM = 0.4;
+/** A body word used once still says a little: follow-ups recap the background in it. */
+export const BODY_TERM_ONCE = 0.3;
 export const TITLE_ENTITY = 4;
 export const LEAD_ENTITY = 3;
 export const BODY_ENTITY = 1;
 export const TOPIC_WEIGHT = 1;
+/** Names the gazetteer does not know (a startup, a senator, a judge), per region. */
+export const TITLE_NAME = 3;
+export const LEAD_NAME = 2;
+export const BODY_NAME = 0.5;
+/** A single body mention of a known entity counts a little: follow-ups recap who was involved. */
+export const BODY_ENTITY_ONCE = 0.5;
 /** Only the opening of a long body is read. */
 const BODY_WORDS = 600;
 const MAX_TERMS = 64;
+const MAX_ENTITIES = 32;
 
 export const termKey = (term: string): number => fnv1a32(term, 0x811c9dc5);
+export const nameKey = (name: string): number => fnv1a32('!' + name, 0x27d4eb2f);
 export const entityKey = (name: string): number => fnv1a32('@' + name, 0x1b873593);
 export const topicKey = (id: string): number => fnv1a32('#' + id, 0x2c1b3c6d);
 
@@ -32,20 +45,91 @@ export interface StoryText {
   topics: readonly string[];
 }
 
+export interface StoryVector {
+  /** Content terms and topics (names excluded: those live in `entities`). */
+  terms: SparseVector;
+  /** Gazetteer entities and other proper names. */
+  entities: SparseVector;
+  /** Entity and name keys of the headline (sorted): the story's protagonists. */
+  protagonists: Uint32Array;
+}
+
+/** Capitalised words that are not names: calendar words, "AI", funding stages ("Series B"). */
+const NOT_NAMES = new Set(
+  ('monday tuesday wednesday thursday friday saturday sunday january february march april may june july august ' +
+    'september october november december i ai series').split(' '),
+);
+const CAPITALISED = /(^|[^\p{L}\p{N}'])(\p{Lu}[\p{L}\p{N}]*)/gu;
+const LOWER = /(^|[^\p{L}\p{N}'])(\p{Ll}[\p{L}\p{N}]*)/gu;
+const SENTENCE_END = /[.!?:"]\s*$/;
+
+/**
+ * Proper names by their stemmed lower-case form: words of the lead or body written with a
+ * capital in the middle of a sentence, or at the start of one when the headline carries
+ * them too and the text never writes them in lower case ("Corvane, a chip startup ...").
+ * Headlines alone are no source: many outlets capitalise every word.
+ */
+export function properNames(title: string, lead: string, body: string): Set<string> {
+  const out = new Set<string>();
+  const initial = new Set<string>();
+  const lower = new Set<string>();
+  for (const text of [lead, body]) {
+    for (const m of text.matchAll(LOWER)) for (const t of contentTerms(m[2]!)) lower.add(t);
+    for (const m of text.matchAll(CAPITALISED)) {
+      const before = text.slice(0, m.index + m[1]!.length);
+      const atStart = before.trim() === '' || SENTENCE_END.test(before) || /\n\s*$/.test(before);
+      if (NOT_NAMES.has(m[2]!.toLowerCase())) continue;
+      for (const t of contentTerms(m[2]!)) if (!/^\d+$/.test(t)) (atStart ? initial : out).add(t);
+    }
+  }
+  const inTitle = new Set(contentTerms(title));
+  for (const t of initial) if (inTitle.has(t) && !lower.has(t)) out.add(t);
+  return out;
+}
+
 function add(map: Map<number, number>, key: number, w: number): void {
   map.set(key, (map.get(key) ?? 0) + w);
 }
 
-export function storyVector(text: StoryText): SparseVector {
+/** Stemmed words of the entity names found, so a name is counted once, as an entity. */
+function nameTerms(text: StoryText): Set<string> {
+  const out = new Set<string>();
+  for (const region of [text.entities.title, text.entities.lead, text.entities.body]) for (const name of region.keys()) for (const t of contentTerms(name)) out.add(t);
+  return out;
+}
+
+export function storyVector(text: StoryText): StoryVector {
+  const known = nameTerms(text);
+  const names = properNames(text.title, text.lead, text.body);
+  for (const t of known) names.delete(t);
   const w = new Map<number, number>();
-  for (const t of contentTerms(text.title)) add(w, termKey(t), TITLE_TERM);
-  for (const t of contentTerms(text.lead)) add(w, termKey(t), LEAD_TERM);
-  const bodyCounts = new Map<string, number>();
-  for (const t of contentTerms(text.body).slice(0, BODY_WORDS)) bodyCounts.set(t, (bodyCounts.get(t) ?? 0) + 1);
-  for (const [t, n] of bodyCounts) if (n >= 2) add(w, termKey(t), BODY_TERM * Math.log2(1 + n));
-  for (const [name] of text.entities.title) add(w, entityKey(name), TITLE_ENTITY);
-  for (const [name] of text.entities.lead) add(w, entityKey(name), LEAD_ENTITY);
-  for (const [name, n] of text.entities.body) if (n >= 2) add(w, entityKey(name), BODY_ENTITY * Math.log2(n));
+  const e = new Map<number, number>();
+  const protagonists = new Set<number>();
+  // Each word goes to one channel: a known entity's words are already counted as the entity.
+  const region = (s: string, termWeight: number, nameWeight: number | null) => {
+    const bodyCounts = new Map<string, number>();
+    for (const t of contentTerms(s).slice(0, BODY_WORDS)) {
+      if (known.has(t)) continue;
+      if (names.has(t)) {
+        if (nameWeight !== null) add(e, nameKey(t), nameWeight);
+        else bodyCounts.set('!' + t, (bodyCounts.get('!' + t) ?? 0) + 1);
+      } else if (termWeight > 0) add(w, termKey(t), termWeight);
+      else bodyCounts.set(t, (bodyCounts.get(t) ?? 0) + 1);
+    }
+    return bodyCounts;
+  };
+  region(text.title, TITLE_TERM, TITLE_NAME);
+  for (const t of contentTerms(text.title)) if (names.has(t)) protagonists.add(nameKey(t));
+  for (const [name] of text.entities.title) protagonists.add(entityKey(name));
+  region(text.lead, LEAD_TERM, LEAD_NAME);
+  for (const [t, n] of region(text.body, 0, null)) {
+    if (t.startsWith('!')) add(e, nameKey(t.slice(1)), BODY_NAME * Math.log2(1 + n));
+    else add(w, termKey(t), n >= 2 ? BODY_TERM * Math.log2(1 + n) : BODY_TERM_ONCE);
+  }
   for (const id of text.topics) add(w, topicKey(id), TOPIC_WEIGHT);
-  return toSparse(w, MAX_TERMS);
+
+  for (const [name] of text.entities.title) add(e, entityKey(name), TITLE_ENTITY);
+  for (const [name] of text.entities.lead) add(e, entityKey(name), LEAD_ENTITY);
+  for (const [name, n] of text.entities.body) add(e, entityKey(name), n >= 2 ? BODY_ENTITY * Math.log2(1 + n) : BODY_ENTITY_ONCE);
+  return { terms: toSparse(w, MAX_TERMS), entities: toSparse(e, MAX_ENTITIES), protagonists: Uint32Array.from(protagonists).sort() };
 }

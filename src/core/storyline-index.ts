@@ -1,38 +1,49 @@
 /**
  * Which storyline an article continues. Candidates come from an inverted index (term or
  * entity -> storylines that used it prominently), scanned only for the query's most
- * distinctive terms and only over each posting list's most recent entries, so placing one
- * article costs the same at 100k stored articles as at 1k. Candidates are then scored by
- * TF-IDF cosine (entities and topics included) against the storyline's first and latest
- * articles, softened by a gentle decay with the time since the storyline last moved.
+ * distinctive keys and only over each posting list's most recent entries, so placing one
+ * article costs the same at 100k stored articles as at 1k. Each candidate is then scored
+ * against a bounded profile of the storyline (its first article, its latest ones and a
+ * running centroid of everything it has absorbed) on two channels, what happened (terms)
+ * and who it happened to (entities), softened by a gentle decay with the time since the
+ * storyline last moved.
  */
 import { DocumentFrequency } from './document-frequency.js';
-import { cosine, norm, weigh, type SparseVector } from './sparse.js';
+import { cosine, norm, toSparse, weigh, type SparseVector } from './sparse.js';
+import type { StoryVector } from './story-vector.js';
 
 const DAY = 86_400_000;
-/** Query terms looked up in the index, most distinctive first. */
-const QUERY_TERMS = 14;
-/** Most recent postings read per query term. */
+/** Query keys looked up in the index, most distinctive first. */
+const QUERY_TERMS = 16;
+/** Most recent postings read per query key. */
 const SCAN_PER_TERM = 96;
 /** Candidates scored in full. */
 const MAX_CANDIDATES = 40;
-/** Terms of each article written to the index. */
+/** Keys of each article written to the index. */
 const INDEX_TERMS = 24;
 /** Members kept per storyline for scoring: the first article and the latest ones. */
 const LATEST_MEMBERS = 5;
+/** Keys kept in a storyline's centroid, per channel. */
+const CENTROID_KEYS = 128;
+const MAX_PROTAGONISTS = 64;
 const DECAY_FLOOR = 0.6;
 const DECAY_DAYS = 30;
 
-interface Member {
-  vector: SparseVector;
-  at: number;
+
+interface Profile {
+  vector: StoryVector;
 }
 
 interface StoryState {
   id: string;
   slot: number;
-  first: Member;
-  latest: Member[];
+  first: Profile;
+  latest: Profile[];
+  centroidTerms: Map<number, number>;
+  centroidEntities: Map<number, number>;
+  centroid: Profile | null;
+  /** Every headline protagonist the storyline has had (bounded). */
+  protagonists: Uint32Array;
   updatedAt: number;
 }
 
@@ -40,13 +51,59 @@ export interface StorylineMatch {
   storylineId: string;
   /** Decayed similarity to the storyline (0..1). */
   score: number;
-  /** Raw best cosine before decay. */
+  /** Best similarity before decay. */
   cosine: number;
+  /** Channel similarities of the best-matching profile. */
+  terms: number;
+  entities: number;
 }
 
 /** Similarity kept from a storyline that last moved `days` ago. */
 export function timeDecay(days: number): number {
   return DECAY_FLOOR + (1 - DECAY_FLOOR) * Math.exp(-Math.abs(days) / DECAY_DAYS);
+}
+
+/**
+ * Kept when both headlines name their protagonists and neither text mentions the other's
+ * ("Tessaly raises ..." vs "Halvard raises ..."): the same words about different companies
+ * are different stories.
+ */
+const PROTAGONIST_CONFLICT = 0.5;
+/** Weight of the entity channel in the second factor of the blend. */
+const ENTITY_MIX = 0.8;
+/** Exponent of the terms factor: names carry most of the score, but only with some shared words. */
+const TERMS_EXPONENT = 0.3;
+
+/**
+ * Blends the channels: terms^0.3 * (0.2 terms + 0.8 entities)^0.7. Shared names alone (same
+ * company, different story) cannot carry an article into a storyline, since the score
+ * vanishes with the shared words; nor can shared generic words between two companies'
+ * funding rounds, since the second factor then stays small. A follow-up in new words that
+ * names the same protagonists keeps most of its score. Texts without names on one side
+ * are judged on their terms alone.
+ */
+export function blend(terms: number, entities: number, hasEntities: boolean): number {
+  if (!hasEntities) return terms;
+  return Math.pow(terms, TERMS_EXPONENT) * Math.pow((1 - ENTITY_MIX) * terms + ENTITY_MIX * entities, 1 - TERMS_EXPONENT);
+}
+
+/** True when both sorted key lists are non-empty and share no key. */
+function disjoint(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) return false;
+    if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return true;
+}
+
+function addScaled(into: Map<number, number>, v: SparseVector): void {
+  const n = norm(v.values);
+  if (n === 0) return;
+  for (let i = 0; i < v.keys.length; i++) into.set(v.keys[i]!, (into.get(v.keys[i]!) ?? 0) + v.values[i]! / n);
 }
 
 export class StorylineIndex {
@@ -63,21 +120,29 @@ export class StorylineIndex {
     return this.byId.has(storylineId);
   }
 
-  /** Storylines that share distinctive terms with the vector, most promising first. */
-  candidates(vector: SparseVector, at: number): string[] {
-    const weighted = weigh(vector, this.idf);
-    const order = [...weighted.keys()].sort((a, b) => weighted[b]! - weighted[a]! || vector.keys[a]! - vector.keys[b]!);
+  /** The query's keys (both channels), most distinctive first. */
+  private distinctive(vector: StoryVector, limit: number): Array<{ key: number; weight: number }> {
+    const out: Array<{ key: number; weight: number }> = [];
+    for (const v of [vector.terms, vector.entities]) {
+      const weighted = weigh(v, this.idf);
+      const n = norm(weighted) || 1;
+      for (let i = 0; i < v.keys.length; i++) out.push({ key: v.keys[i]!, weight: weighted[i]! / n });
+    }
+    return out.sort((a, b) => b.weight - a.weight || a.key - b.key).slice(0, limit);
+  }
+
+  /** Storylines that share distinctive keys with the vector, most promising first. */
+  candidates(vector: StoryVector, at: number): string[] {
     const votes = new Map<number, number>();
-    for (const i of order.slice(0, QUERY_TERMS)) {
-      const list = this.postings.get(vector.keys[i]!);
+    for (const { key, weight } of this.distinctive(vector, QUERY_TERMS)) {
+      const list = this.postings.get(key);
       if (!list) continue;
-      const w = weighted[i]!;
       let seen = 0;
       for (let p = list.length - 1; p >= 0 && seen < SCAN_PER_TERM; p--, seen++) {
         const slot = list[p]!;
         const s = this.bySlot[slot];
         if (!s || at - s.updatedAt > this.windowMs) continue;
-        votes.set(slot, (votes.get(slot) ?? 0) + w);
+        votes.set(slot, (votes.get(slot) ?? 0) + weight);
       }
     }
     return [...votes]
@@ -86,24 +151,33 @@ export class StorylineIndex {
       .map(([slot]) => this.bySlot[slot]!.id);
   }
 
+  private channel(q: SparseVector, m: SparseVector): number {
+    const qv = weigh(q, this.idf);
+    const mv = weigh(m, this.idf);
+    return cosine(q, qv, norm(qv), m, mv, norm(mv));
+  }
+
   /** Similarity of the vector to one storyline. */
-  score(vector: SparseVector, storylineId: string, at: number): StorylineMatch | null {
+  score(vector: StoryVector, storylineId: string, at: number): StorylineMatch | null {
     const s = this.byId.get(storylineId);
     if (!s) return null;
-    const qv = weigh(vector, this.idf);
-    const qn = norm(qv);
-    let best = 0;
-    for (const m of [s.first, ...s.latest]) {
-      const mv = weigh(m.vector, this.idf);
-      const c = cosine(vector, qv, qn, m.vector, mv, norm(mv));
-      if (c > best) best = c;
+    let best = { score: 0, terms: 0, entities: 0 };
+    const profiles = [s.first, ...s.latest];
+    if (s.latest.length > 0) profiles.push((s.centroid ??= this.centroidOf(s)));
+    for (const m of profiles) {
+      const terms = this.channel(vector.terms, m.vector.terms);
+      const entities = this.channel(vector.entities, m.vector.entities);
+      const hasEntities = vector.entities.keys.length > 0 && m.vector.entities.keys.length > 0;
+      const conflict = disjoint(vector.protagonists, m.vector.entities.keys) && disjoint(m.vector.protagonists, vector.entities.keys);
+      const score = blend(terms, entities, hasEntities) * (conflict ? PROTAGONIST_CONFLICT : 1);
+      if (score > best.score) best = { score, terms, entities };
     }
     const days = (at - s.updatedAt) / DAY;
-    return { storylineId, cosine: best, score: best * timeDecay(days) };
+    return { storylineId, cosine: best.score, score: best.score * timeDecay(days), terms: best.terms, entities: best.entities };
   }
 
   /** The best-scoring candidate storyline, if any. Ties go to the most recently updated. */
-  best(vector: SparseVector, at: number): StorylineMatch | null {
+  best(vector: StoryVector, at: number): StorylineMatch | null {
     let best: StorylineMatch | null = null;
     for (const id of this.candidates(vector, at)) {
       const m = this.score(vector, id, at);
@@ -113,12 +187,16 @@ export class StorylineIndex {
     return best;
   }
 
+  private centroidOf(s: StoryState): Profile {
+    return { vector: { terms: toSparse(s.centroidTerms, CENTROID_KEYS), entities: toSparse(s.centroidEntities, CENTROID_KEYS), protagonists: s.protagonists } };
+  }
+
   /** Records an article (not a duplicate) as a member of a storyline, creating it if new. */
-  add(storylineId: string, vector: SparseVector, at: number): void {
+  add(storylineId: string, vector: StoryVector, at: number): void {
     let s = this.byId.get(storylineId);
-    const member = { vector, at };
+    const member = { vector };
     if (!s) {
-      s = { id: storylineId, slot: this.bySlot.length, first: member, latest: [], updatedAt: at };
+      s = { id: storylineId, slot: this.bySlot.length, first: member, latest: [], centroidTerms: new Map(), centroidEntities: new Map(), centroid: null, protagonists: new Uint32Array(0), updatedAt: at };
       this.bySlot.push(s);
       this.byId.set(storylineId, s);
     } else {
@@ -126,11 +204,19 @@ export class StorylineIndex {
       if (s.latest.length > LATEST_MEMBERS) s.latest.shift();
       s.updatedAt = Math.max(s.updatedAt, at);
     }
-    this.df.add(vector);
-    const weighted = weigh(vector, this.idf);
-    const order = [...weighted.keys()].sort((a, b) => weighted[b]! - weighted[a]! || vector.keys[a]! - vector.keys[b]!);
-    for (const i of order.slice(0, INDEX_TERMS)) {
-      const key = vector.keys[i]!;
+    addScaled(s.centroidTerms, vector.terms);
+    addScaled(s.centroidEntities, vector.entities);
+    // Bounded memory: prune the centroid back to its strongest keys now and then.
+    for (const map of [s.centroidTerms, s.centroidEntities]) {
+      if (map.size <= CENTROID_KEYS * 2) continue;
+      const keep = [...map].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, CENTROID_KEYS);
+      map.clear();
+      for (const [k, v] of keep) map.set(k, v);
+    }
+    s.centroid = null;
+    s.protagonists = Uint32Array.from(new Set([...s.protagonists, ...vector.protagonists])).sort().slice(0, MAX_PROTAGONISTS);
+    this.df.add(vector.terms, vector.entities);
+    for (const { key } of this.distinctive(vector, INDEX_TERMS)) {
       let list = this.postings.get(key);
       if (!list) {
         list = [];

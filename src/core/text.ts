@@ -54,6 +54,18 @@ function endsWithAbbreviation(before: string): boolean {
   return false;
 }
 
+/** Abbreviations that often end a sentence ("in the U.S.", "Acme Inc."), unlike titles before a name. */
+const SENTENCE_FINAL = new Set(['inc', 'corp', 'ltd', 'co', 'llc', 'plc', 'etc', 'jr', 'sr', 'al']);
+/** Words that open a sentence far more often than they follow "U.S." or "Inc." inside one. */
+const OPENER = /^(?:The|A|An|It|Its|In|On|At|But|And|He|She|They|This|That|These|Those|We|I|Meanwhile|However|Earlier|Last|Now)\b/;
+
+function canEndSentence(before: string): boolean {
+  const m = /(\S+)$/.exec(before);
+  if (!m) return false;
+  const bare = m[1]!.replace(/^["'(\[]+/, '').replace(/\.+$/, '');
+  return SENTENCE_FINAL.has(bare.toLowerCase()) || /^(?:\p{L}\.){1,}\p{L}$/u.test(bare);
+}
+
 /**
  * Sentences in reading order. Line breaks always end a sentence (feeds put headings and
  * paragraphs on their own lines); within a line a sentence ends at . ! ? followed by space
@@ -71,7 +83,10 @@ export function splitSentences(text: string): string[] {
       const next = line.charAt(end);
       if (!/["'(\[\p{Lu}\p{N}]/u.test(next)) continue;
       const punct = m[0].trim();
-      if (punct.startsWith('.') && !punct.startsWith('...') && endsWithAbbreviation(line.slice(start, m.index))) continue;
+      if (punct.startsWith('.') && !punct.startsWith('...')) {
+        const before = line.slice(start, m.index);
+        if (endsWithAbbreviation(before) && !(canEndSentence(before) && OPENER.test(line.slice(end)))) continue;
+      }
       const sentence = line.slice(start, end).trim();
       if (sentence) out.push(sentence);
       start = end;

@@ -31,6 +31,16 @@ describe('text primitives', () => {
     expect(splitSentences('The startup raised a Series A. Investors were pleased.')).toEqual(['The startup raised a Series A.', 'Investors were pleased.']);
   });
 
+  it('splitSentences ends a sentence after "U.S." or "Inc." when the next word opens a sentence', () => {
+    expect(splitSentences('Meta will expand its data centers in the U.S. The company did not give a date.')).toEqual([
+      'Meta will expand its data centers in the U.S.',
+      'The company did not give a date.',
+    ]);
+    expect(splitSentences('The startup was bought by Acme Inc. It paid in cash.')).toEqual(['The startup was bought by Acme Inc.', 'It paid in cash.']);
+    // Before a name the acronym stays inside the sentence.
+    expect(splitSentences('Shares of U.S. Steel fell. Mr. Lee sold.')).toEqual(['Shares of U.S. Steel fell.', 'Mr. Lee sold.']);
+  });
+
   it('splitSentences does not split before a lower-case word', () => {
     expect(splitSentences('It was version 2. of the model, said staff.')).toEqual(['It was version 2. of the model, said staff.']);
   });

@@ -85,7 +85,6 @@ async function deliverAll(setup: Setup, workerOptions: Partial<DeliveryWorkerDep
         store.insertArticle(a);
         if (a.id.endsWith('-0')) store.upsertStoryline(makeStoryline(a));
       }
-      store.enqueueDeliveries(deliveries, new Date().toISOString());
     });
     // As createSlackAdapter builds the sender's client: 429s come back to the sender, no retries of its own.
     const client = new WebClient(fake.token, { slackApiUrl: fake.apiUrl, timeout: 15_000, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
@@ -99,16 +98,33 @@ async function deliverAll(setup: Setup, workerOptions: Partial<DeliveryWorkerDep
       ...workerOptions,
     });
 
-    const startedAt = Date.now();
+    const settled = async (since: number): Promise<void> => {
+      while (store.listDeliveries({ status: 'pending', limit: 1 }).length > 0) {
+        if (Date.now() - since > 120_000) throw new Error('delivery: still pending after 120 s');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    // The worker runs as in the app; a few warm-up posts to channels outside the measured
+    // set first, so connections and JIT are warm, as in a process that has been up a while.
     worker.start();
+    const first = articles[0]!;
+    store.enqueueDeliveries(
+      Array.from({ length: 5 }, (_, i) => ({ platform: 'slack' as const, channelId: `CWARMUP${i}`, kind: 'story' as const, articleId: first.id, storylineId: first.storylineId, post: postFor(first, 'story') })),
+      new Date().toISOString(),
+    );
+    worker.notify();
+    await settled(Date.now());
+    const warmupCalls = (await fake.calls()).length;
+
+    // Then the whole batch at once, as one ingest transaction would enqueue it.
+    const startedAt = Date.now();
+    store.enqueueDeliveries(deliveries, new Date(startedAt).toISOString());
+    worker.notify();
     const total = deliveries.length;
-    while (store.listDeliveries({ status: 'pending', limit: 1 }).length > 0) {
-      if (Date.now() - startedAt > 120_000) throw new Error(`delivery: still pending after 120 s`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await settled(startedAt);
     await worker.stop();
 
-    const posts = (await fake.calls()).filter((c) => c.method === 'chat.postMessage');
+    const posts = (await fake.calls()).slice(warmupCalls).filter((c) => c.method === 'chat.postMessage');
     const accepted = posts.filter((c) => c.status === 200 && c.ok);
     const limited = posts.filter((c) => c.status === 429);
     const lateLimited = limited.filter((c) => c.at - startedAt > 1_000);
@@ -127,7 +143,7 @@ async function deliverAll(setup: Setup, workerOptions: Partial<DeliveryWorkerDep
     }
     const lastAcceptedMs = Math.max(...accepted.map((c) => c.at)) - startedAt;
     const perChannelMax = Math.max(...[...perChannel.values()].map((t) => t.length));
-    const sent = store.listDeliveries({ status: 'sent', limit: 100_000 }).length;
+    const sent = store.listDeliveries({ status: 'sent', limit: 100_000 }).filter((d) => !d.channelId.startsWith('CWARMUP')).length;
     const threaded = accepted.filter((c) => c.threadTs).length;
     // Each accepted post takes a one-second slot of its channel; the ideal run fills them back to back.
     const idealMs = perChannelMax * 1_000;
@@ -179,7 +195,7 @@ export async function run({ quick }: BenchOptions) {
     target: { text: 'none after the first second', met: r.lateLimited === 0 },
   });
   notes.push(
-    `${BENCH}: ${setup.storylines} storylines (a story and ${FOLLOW_UPS_PER_STORY} follow-ups each), every channel following ${STORIES_PER_CHANNEL}: ${r.total} deliveries, ${r.threaded} of them thread replies; DeliveryWorker with the app's defaults (pacing 1/s per Slack channel, 16 lanes), real @slack/web-api client; the fake answers a second post within 1 s in a channel with 429 + Retry-After.`,
+    `${BENCH}: ${setup.storylines} storylines (a story and ${FOLLOW_UPS_PER_STORY} follow-ups each), every channel following ${STORIES_PER_CHANNEL}: ${r.total} deliveries, ${r.threaded} of them thread replies; DeliveryWorker with the app's defaults (pacing 1/s per Slack channel, 64 lanes), real @slack/web-api client; the fake runs in its own process and answers a second post within 1 s in a channel with 429 + Retry-After. The worker is running and warm (5 posts to other channels first); the clock starts when the batch is enqueued. First post after ${r.firstPostMs.min}-${r.firstPostMs.max} ms; mean gap between a channel's posts ${r.meanGapMs.toFixed(0)} ms, i.e. ${(1000 / r.meanGapMs).toFixed(3)} of the 1 msg/s a channel allows once running.`,
   );
   return { rows, notes, data: { setup, ...r } };
 }

@@ -4,7 +4,7 @@ import type { BenchResult, Figure, Row } from './result.js';
 export function num(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   const a = Math.abs(v);
-  const digits = a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3;
+  const digits = Number.isInteger(v) || a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3;
   return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig, loadGazetteer } from '../../src/config/load-config.js';
 import { EntityMatcher } from '../../src/core/entities.js';
 import { PhraseMatcher, casedTokens } from '../../src/core/phrase-matcher.js';
-import { gazetteer } from './engine-setup.js';
-import { closedLean, hybridPlan } from './stories.js';
+import { gazetteer, newEngine } from './engine-setup.js';
+import { closedLean, hybridPlan, terravistaFunding } from './stories.js';
 
 const bundled = new EntityMatcher(gazetteer);
 
@@ -117,5 +117,20 @@ describe('user-extensible entities', () => {
     ]);
     // Both "Orca" tokens match the replacement; "Orca 2" is no longer a phrase of its own.
     expect(matcher.find('Orca 2 and Orca')).toEqual([{ name: 'Orca', kind: 'company', count: 2, first: 0 }]);
+  });
+
+  it('the engine tags articles with config entities, headline and lead entities first', () => {
+    const config = parseConfig({
+      topics: [{ id: 'geo', title: 'Geo', keywords: ['satellite'], entities: ['Terravista'] }],
+      entities: [{ name: 'Terravista', kind: 'company' }],
+    });
+    const engine = newEngine({ topics: config.topics, entities: loadGazetteer(config) });
+    const article = engine.analyse(terravistaFunding).article;
+    expect(article.entities[0]).toBe('Terravista');
+    expect(article.topics).toEqual(['geo']);
+
+    const meta = newEngine().analyse(hybridPlan).article;
+    expect(meta.entities.slice(0, 2)).toEqual(['Meta', 'Alexandr Wang']);
+    expect(meta.topics).toContain('meta-ai');
   });
 });

@@ -54,7 +54,12 @@ export async function startSlackApp(opts: {
     },
   });
   const port = await app.server.listen(0, '127.0.0.1');
-  await adapter!.start();
+  try {
+    await adapter!.start();
+  } catch (err) {
+    await app.stop();
+    throw err;
+  }
   return {
     app,
     adapter: adapter!,

@@ -51,6 +51,14 @@ describe('storyline splits', () => {
     expect(nuclear.placement.storylineId).not.toBe(plan.placement.storylineId);
   });
 
+  it('a different Meta story stays apart from a grown Meta storyline too', () => {
+    const engine = newEngine();
+    const ids = [closedLean, hybridPlan, openPortions].map((x) => place(engine, x).placement.storylineId);
+    const nuclear = engine.analyse({ ...metaNuclear, published: '2025-09-11T15:00:00.000Z' });
+    expect(nuclear.placement.kind).toBe('story');
+    expect(ids).not.toContain(nuclear.placement.storylineId);
+  });
+
   it('two funding rounds of different companies in the same week are two storylines', () => {
     const engine = newEngine();
     const terravista = place(engine, terravistaFunding);

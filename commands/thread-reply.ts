@@ -41,7 +41,7 @@ export function answerThreadMention(ctx: CommandContext, storylineId: string, te
       return inThread([heading, ...items.map((i) => `${i.text}: ${i.url}`)].join('\n'), [{ type: 'heading', text: heading }, { type: 'list', items }]);
     }
     case 'timeline': {
-      const entries = buildTimeline(articles, { timeZone: ctx.timeZone, now: ctx.clock.now() });
+      const entries = buildTimeline(articles, { timeZone: ctx.timeZone, now: ctx.clock.now(), topic: storyline.topics[0] });
       const heading = `Timeline: ${storyline.title}`;
       return inThread([heading, ...entries.map((e) => `${e.dateLabel}: ${e.headline} (${e.outlet})`)].join('\n'), [
         { type: 'heading', text: heading },

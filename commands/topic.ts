@@ -48,7 +48,7 @@ function timeline(ctx: CommandContext, topic: TopicConfig, def: CommandDefinitio
   const now = ctx.clock.now();
   const since = parsed.periodMs === null ? undefined : new Date(now.getTime() - parsed.periodMs).toISOString();
   const articles = ctx.store.listTopicArticles(topic.id, { since, limit: 2000 });
-  const all = buildTimeline(articles, { timeZone: ctx.timeZone, since, now });
+  const all = buildTimeline(articles, { timeZone: ctx.timeZone, since, now, topic: topic.id });
   if (all.length === 0) {
     const hint = parsed.period === 'all' ? '' : ` Try \`/${topic.id} timeline all\`.`;
     return ephemeral(`No ${topic.title} stories in ${parsed.period === 'all' ? 'the archive' : `the last ${parsed.period}`} yet.${hint}`);

@@ -66,6 +66,7 @@ export const runCommands: Record<string, CliCommand> = {
           timeZone: (values.tz as string | undefined) ?? ctx.config.timeZone,
           since,
           now,
+          topic: topic.id,
         });
         ctx.out(`${topic.title} timeline (${sinceArg === 'all' ? 'all time' : `last ${sinceArg}`}): ${entries.length} entries`);
         for (const e of entries) {

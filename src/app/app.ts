@@ -26,6 +26,8 @@ export interface Adapter {
   start(): Promise<void>;
   stop(): Promise<void>;
   connected?(): boolean;
+  /** False when the adapter can answer commands but not post (e.g. Discord without a bot token). */
+  sends?: boolean;
 }
 
 export interface AppDeps {
@@ -108,7 +110,9 @@ export class ThreadlineApp {
       },
     });
     this.adapters = deps.adapters?.({ router: this.router, server: this.server, metrics: this.metrics }) ?? [];
-    const senders = new Map<Platform, PlatformSender>(this.adapters.map((a) => [a.sender.platform, a.sender]));
+    const senders = new Map<Platform, PlatformSender>(
+      this.adapters.filter((a) => a.sends !== false).map((a) => [a.sender.platform, a.sender]),
+    );
     this.worker = new DeliveryWorker({
       store,
       senders,

@@ -39,7 +39,8 @@ export async function runBot(ctx: CliContext, opts: { once: boolean; dryRun: boo
           const list: Adapter[] = [];
           const deps = { env, config, store, clock, log, server, router, metrics };
           if (hasSlack) list.push(createSlackAdapter(deps));
-          if (hasDiscord) list.push(createDiscordAdapter(deps));
+          // `run --once` only delivers: no gateway session just to close it again.
+          if (hasDiscord) list.push(createDiscordAdapter({ ...deps, gateway: !opts.once }));
           return list;
         },
     onIngested: dryRun

@@ -34,6 +34,8 @@ export interface DiscordAdapter {
   start(): Promise<void>;
   stop(): Promise<void>;
   connected(): boolean;
+  /** Posting needs the bot token; without it only interactions are answered. */
+  sends: boolean;
   /** Resolves when deferred command replies and thread answers in progress are done. */
   idle(): Promise<void>;
 }
@@ -52,6 +54,9 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
     endpoint = createInteractionsEndpoint({ publicKey: env.discordPublicKey, router: deps.router, rest, log, deferAfterMs: deps.deferAfterMs });
     deps.server.route('POST', INTERACTIONS_PATH, endpoint.handler);
   }
+  if (!env.discordToken) {
+    log.warn({ component: 'discord' }, 'DISCORD_TOKEN is not set: slash commands are answered over HTTP interactions, but stories are not posted (they wait in the outbox)');
+  }
   const gateway =
     env.discordToken && deps.gateway !== false
       ? new DiscordGateway({ token: env.discordToken, apiUrl: env.discordApiUrl, rest, store: deps.store, router: deps.router, log, deferAfterMs: deps.deferAfterMs })
@@ -68,6 +73,7 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
       await endpoint?.idle();
     },
     connected: () => (gateway ? gateway.connected() : true),
+    sends: Boolean(env.discordToken),
     idle: async () => {
       await Promise.all([gateway?.idle(), endpoint?.idle()]);
     },

@@ -30,9 +30,26 @@ const DECAY_FLOOR = 0.6;
 const DECAY_DAYS = 30;
 
 
+interface Weighted {
+  v: SparseVector;
+  w: Float32Array;
+  n: number;
+}
+
+interface WeightedStory {
+  /** Documents counted when the weights were taken (IDF drifts slowly; refreshed as it grows). */
+  docs: number;
+  terms: Weighted;
+  entities: Weighted;
+}
+
 interface Profile {
   vector: StoryVector;
+  weighted?: WeightedStory;
 }
+
+/** Stored profiles re-weigh their IDF once the corpus has grown by this share. */
+const IDF_REFRESH = 0.05;
 
 interface StoryState {
   id: string;
@@ -151,22 +168,31 @@ export class StorylineIndex {
       .map(([slot]) => this.bySlot[slot]!.id);
   }
 
-  private channel(q: SparseVector, m: SparseVector): number {
-    const qv = weigh(q, this.idf);
-    const mv = weigh(m, this.idf);
-    return cosine(q, qv, norm(qv), m, mv, norm(mv));
+  private weigh(vector: StoryVector): WeightedStory {
+    const one = (v: SparseVector): Weighted => {
+      const w = weigh(v, this.idf);
+      return { v, w, n: norm(w) };
+    };
+    return { docs: this.df.size, terms: one(vector.terms), entities: one(vector.entities) };
+  }
+
+  private weighedProfile(m: Profile): WeightedStory {
+    if (!m.weighted || this.df.size > m.weighted.docs * (1 + IDF_REFRESH) + 1) m.weighted = this.weigh(m.vector);
+    return m.weighted;
   }
 
   /** Similarity of the vector to one storyline. */
-  score(vector: StoryVector, storylineId: string, at: number): StorylineMatch | null {
+  score(vector: StoryVector, storylineId: string, at: number, query: WeightedStory = this.weigh(vector)): StorylineMatch | null {
     const s = this.byId.get(storylineId);
     if (!s) return null;
+    const channel = (q: Weighted, m: Weighted) => cosine(q.v, q.w, q.n, m.v, m.w, m.n);
     let best = { score: 0, terms: 0, entities: 0 };
     const profiles = [s.first, ...s.latest];
     if (s.latest.length > 0) profiles.push((s.centroid ??= this.centroidOf(s)));
     for (const m of profiles) {
-      const terms = this.channel(vector.terms, m.vector.terms);
-      const entities = this.channel(vector.entities, m.vector.entities);
+      const mw = this.weighedProfile(m);
+      const terms = channel(query.terms, mw.terms);
+      const entities = channel(query.entities, mw.entities);
       const hasEntities = vector.entities.keys.length > 0 && m.vector.entities.keys.length > 0;
       const conflict = disjoint(vector.protagonists, m.vector.entities.keys) && disjoint(m.vector.protagonists, vector.entities.keys);
       const score = blend(terms, entities, hasEntities) * (conflict ? PROTAGONIST_CONFLICT : 1);
@@ -179,8 +205,9 @@ export class StorylineIndex {
   /** The best-scoring candidate storyline, if any. Ties go to the most recently updated. */
   best(vector: StoryVector, at: number): StorylineMatch | null {
     let best: StorylineMatch | null = null;
+    const query = this.weigh(vector);
     for (const id of this.candidates(vector, at)) {
-      const m = this.score(vector, id, at);
+      const m = this.score(vector, id, at, query);
       if (!m) continue;
       if (!best || m.score > best.score || (m.score === best.score && this.byId.get(id)!.updatedAt > this.byId.get(best.storylineId)!.updatedAt)) best = m;
     }

@@ -150,6 +150,7 @@ describe('churn-proof posting', () => {
     expect(edits()).toBe(editsBefore + 1);
     expect(discord.messages.get(root.id)?.embeds[0]?.title).toBe(retitled);
     expect(discord.messages.get(root.id)?.editedAt).not.toBeNull();
+    expect(discord.messages.get(root.id)?.embeds[0]?.author?.name).toContain('Updated at the source');
     expect(roots()).toHaveLength(1);
     expect(thread()).toHaveLength(1);
     const update = h.store.listDeliveries().find((d) => d.kind === 'update')!;

@@ -104,7 +104,7 @@ export class DiscordSender implements PlatformSender {
     if (!ref) throw new DeliveryError('discord: update without a root message', true, 'no-root');
     const forum = await this.isForum(job, call);
     const { channelId, messageId } = rootLocation(ref, forum);
-    const body = storyMessage(job.post, job.channel.timeZone);
+    const body = storyMessage(job.post, job.channel.timeZone, undefined, { updated: true });
     await this.withReopen(ref.threadId, forum, () => this.rest.patch(Routes.channelMessage(channelId, messageId), { body: { embeds: body.embeds }, signal: call.signal }));
     return { messageId: ref.messageId, threadId: ref.threadId };
   }

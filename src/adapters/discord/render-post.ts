@@ -12,13 +12,13 @@ export const ALSO_REPORTED_FIELD = 'Also reported by';
 const noMentions = { parse: [] as never[] };
 
 /** The root message of a storyline: headline, summary, outlet, date, entities, link. */
-export function storyMessage(post: Post, timeZone: string, note?: string): MessageBody {
-  const body: MessageBody = { embeds: [storyEmbed(post, timeZone)], allowed_mentions: noMentions };
+export function storyMessage(post: Post, timeZone: string, note?: string, opts: { updated?: boolean } = {}): MessageBody {
+  const body: MessageBody = { embeds: [storyEmbed(post, timeZone, opts)], allowed_mentions: noMentions };
   if (note) body.content = truncate(note, Limits.content);
   return body;
 }
 
-export function storyEmbed(post: Post, timeZone: string): DiscordEmbed {
+export function storyEmbed(post: Post, timeZone: string, opts: { updated?: boolean } = {}): DiscordEmbed {
   const fields = [
     field('Outlet', escapeMarkdown(post.outlet), true),
     field('Published', publishedLabel(post.published, timeZone), true),
@@ -27,6 +27,8 @@ export function storyEmbed(post: Post, timeZone: string): DiscordEmbed {
     alsoReportedField(post.alsoReportedBy),
   ];
   return fitEmbed({
+    // An edit in place is easy to miss: say so above the headline.
+    ...(opts.updated ? { author: { name: '✏️ Updated at the source' } } : {}),
     title: escapeMarkdown(post.headline) || 'Untitled story',
     ...(isWebUrl(post.url) ? { url: post.url } : {}),
     description: escapeMarkdown(post.summary),

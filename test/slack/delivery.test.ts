@@ -175,6 +175,25 @@ describe('Slack auto-posts through the whole app', () => {
     expect(blocks).toContain(COPY.link);
   });
 
+  it('when Slack refuses to edit the root, the update is said in the thread instead', async () => {
+    const h = await start(config());
+    published.dispatch = [STORY];
+    await poll(h);
+    const [root] = fake.topLevel('C0META');
+
+    fake.failNext('chat.update', { kind: 'error', error: 'cant_update_message' }, { channel: 'C0META' });
+    published.dispatch = [{ ...STORY, title: 'Meta releases Llama 5 Behemoth weights to approved researchers', description: `${STORY.description} Access now requires an application reviewed by Meta.` }];
+    await poll(h);
+    expect(fake.topLevel('C0META')).toHaveLength(1);
+    const replies = fake.replies('C0META', root!.ts);
+    expect(replies.map((r) => r.text)).toEqual([expect.stringContaining('Updated (')]);
+    expect(replies[0]!.text).toContain('approved researchers');
+    expect(store.listDeliveries().map((d) => [d.kind, d.status])).toEqual([
+      ['story', 'sent'],
+      ['update', 'sent'],
+    ]);
+  });
+
   it('waits out a short 429 inside the send and posts the message exactly once', async () => {
     const h = await start(config());
     fake.failNext('chat.postMessage', { kind: 'ratelimit', retryAfterSeconds: 3 }, { channel: 'C0META' });

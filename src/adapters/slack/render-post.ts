@@ -61,6 +61,19 @@ export function followUpMessage(post: Post, timeZone: string): SlackMessage {
   };
 }
 
+/** An edit at the source that cannot be applied to the root: said in the thread instead. */
+export function updateNote(post: Post, timeZone: string): SlackMessage {
+  const blocks: (SlackBlock | null)[] = [
+    section(`:pencil2: *Updated at the source* (${escapeMrkdwn(post.outlet)}): ${link(post.headline, post.url)}`),
+    ...packSections([escapeMrkdwn(post.summary)].filter((l) => l.trim())),
+    context([dateLabel(post.published, timeZone)]),
+  ];
+  return {
+    text: fallbackText(`Updated (${post.outlet}): ${post.headline}`),
+    blocks: fitBlocks(blocks.filter((b): b is SlackBlock => b !== null)),
+  };
+}
+
 /** A short note in the thread naming the outlet that also ran the story. */
 export function alsoReportedNote(post: Post): SlackMessage {
   const others = uniqueOutlets(post.alsoReportedBy).filter((s) => s.outlet !== post.outlet);

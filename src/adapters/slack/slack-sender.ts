@@ -6,7 +6,7 @@ import type { Clock } from '../../util/clock.js';
 import { DeliveryError } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
 import type { SlackMessage } from './block-kit.js';
-import { alsoReportedNote, digestMessage, followUpMessage, noticeMessage, storyMessage } from './render-post.js';
+import { alsoReportedNote, digestMessage, followUpMessage, noticeMessage, storyMessage, updateNote } from './render-post.js';
 import { applyUpdate, currentRootView, sourcesOf, withSources, type RootView } from './root-view.js';
 import { slackErrorName, toDeliveryError } from './slack-errors.js';
 
@@ -126,8 +126,16 @@ export class SlackSender implements PlatformSender {
     const view = currentRootView(this.options.store, ref);
     const post = view ? applyUpdate(view.post, job.post) : { ...job.post, kind: 'story' as const };
     const edited = await this.updateRoot(job, ref, storyMessage(post, job.channel.timeZone, { updated: true, note: view ? rootNote(view) : undefined }));
-    if (!edited) throw new DeliveryError(`slack: root message ${ref.messageId} in ${ref.channelId} can no longer be edited`, true, 'root-not-editable');
-    return { messageId: ref.messageId, threadId: ref.threadId };
+    if (edited) return { messageId: ref.messageId, threadId: ref.threadId };
+    // The root cannot be edited (deleted, too old): readers still learn of the change.
+    try {
+      const ts = await this.postMessage(job.delivery.channelId, updateNote(job.post, job.channel.timeZone), { threadTs: ref.threadId });
+      return { messageId: ts, threadId: ref.threadId };
+    } catch (err) {
+      const name = slackErrorName(err);
+      if (name && THREAD_GONE.has(name)) return this.newRoot(job, `thread ${ref.threadId}: ${name}`);
+      throw err;
+    }
   }
 
   /** The thread cannot take replies: the follow-up becomes a new root (the worker saves it). */

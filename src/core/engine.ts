@@ -35,7 +35,7 @@ export interface Analysis {
 }
 
 /** Decayed story similarity at which an article joins a storyline (tuned on test/fixtures/labeled.jsonl). */
-export const DEFAULT_STORYLINE_THRESHOLD = 0.22;
+export const DEFAULT_STORYLINE_THRESHOLD = 0.21;
 /** Signatures are kept this long at most: copies appear within days of the original. */
 const NEAR_DUP_WINDOW_DAYS = 30;
 /** A containment or short-text copy must also be this similar as a story. */

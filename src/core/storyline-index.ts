@@ -86,6 +86,12 @@ export function timeDecay(days: number): number {
  * are different stories.
  */
 const PROTAGONIST_CONFLICT = 0.5;
+/**
+ * Entity similarity kept when the texts share a single name: "Meta" alone is a company,
+ * not a story (its nuclear deal is not its model strategy); a second shared name (a
+ * person, a model, a partner) is what makes two reports one story.
+ */
+const SINGLE_NAME = 0.4;
 /** Weight of the entity channel in the second factor of the blend. */
 const ENTITY_MIX = 0.8;
 /** Exponent of the terms factor: names carry most of the score, but only with some shared words. */
@@ -102,6 +108,22 @@ const TERMS_EXPONENT = 0.3;
 export function blend(terms: number, entities: number, hasEntities: boolean): number {
   if (!hasEntities) return terms;
   return Math.pow(terms, TERMS_EXPONENT) * Math.pow((1 - ENTITY_MIX) * terms + ENTITY_MIX * entities, 1 - TERMS_EXPONENT);
+}
+
+/** How many keys two sorted key lists share, counting up to `cap`. */
+function sharedKeys(a: Uint32Array, b: Uint32Array, cap: number): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length && n < cap) {
+    if (a[i] === b[j]) {
+      n++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return n;
 }
 
 /** True when both sorted key lists are non-empty and share no key. */
@@ -186,13 +208,17 @@ export class StorylineIndex {
     const s = this.byId.get(storylineId);
     if (!s) return null;
     const channel = (q: Weighted, m: Weighted) => cosine(q.v, q.w, q.n, m.v, m.w, m.n);
+    const names = (q: Weighted, m: Weighted) => {
+      const c = channel(q, m);
+      return sharedKeys(q.v.keys, m.v.keys, 2) >= 2 ? c : c * SINGLE_NAME;
+    };
     let best = { score: 0, terms: 0, entities: 0 };
     const profiles = [s.first, ...s.latest];
     if (s.latest.length > 0) profiles.push((s.centroid ??= this.centroidOf(s)));
     for (const m of profiles) {
       const mw = this.weighedProfile(m);
       const terms = channel(query.terms, mw.terms);
-      const entities = channel(query.entities, mw.entities);
+      const entities = names(query.entities, mw.entities);
       const hasEntities = vector.entities.keys.length > 0 && m.vector.entities.keys.length > 0;
       const conflict = disjoint(vector.protagonists, m.vector.entities.keys) && disjoint(m.vector.protagonists, vector.entities.keys);
       const score = blend(terms, entities, hasEntities) * (conflict ? PROTAGONIST_CONFLICT : 1);

@@ -112,18 +112,17 @@ function matches(channel: TargetChannel, topics: string[]): boolean {
 
 /**
  * Whether a channel already has the storyline: a thread ref (its root was posted), or
- * a 'story' delivery for it that is pending (the root is on its way) or sent. Deliveries
- * are found through the storyline's articles, which stay few, so no scan of the outbox.
+ * a 'story' delivery for it that is pending (the root is on its way) or sent. One indexed
+ * query for the storyline's story deliveries: a long storyline must not cost a query per
+ * article it holds.
  */
 function storylineHolders(store: PlanInput['store'], storylineId: string): (c: TargetChannel) => boolean {
   let withStory: Set<string> | null = null;
   const storyChannels = (): Set<string> => {
     if (withStory) return withStory;
     withStory = new Set();
-    for (const a of store.listStorylineArticles(storylineId)) {
-      for (const d of store.listDeliveries({ articleId: a.id })) {
-        if (d.kind === 'story' && d.status !== 'failed' && d.storylineId === storylineId) withStory.add(`${d.platform}|${d.channelId}`);
-      }
+    for (const d of store.listDeliveries({ storylineId, kind: 'story', limit: 1_000_000 })) {
+      if (d.status !== 'failed') withStory.add(`${d.platform}|${d.channelId}`);
     }
     return withStory;
   };

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Article, Platform, Storyline } from '../core/types.js';
+import type { Article, Platform, PostKind, Storyline } from '../core/types.js';
 import { StoreError } from '../util/errors.js';
 import { MIGRATIONS } from './migrations.js';
 import { articleFromRow, deliveryFromRow, feedFromRow, storylineFromRow, type Row } from './rows.js';
@@ -310,7 +310,7 @@ export class SqliteStore implements Store {
     ).map(deliveryFromRow);
   }
 
-  listDeliveries(opts: { status?: DeliveryStatus; channelId?: string; articleId?: string; limit?: number } = {}): Delivery[] {
+  listDeliveries(opts: { status?: DeliveryStatus; channelId?: string; articleId?: string; storylineId?: string; kind?: PostKind; limit?: number } = {}): Delivery[] {
     const where: string[] = [];
     const values: unknown[] = [];
     if (opts.status) {
@@ -324,6 +324,14 @@ export class SqliteStore implements Store {
     if (opts.articleId) {
       where.push('article_id = ?');
       values.push(opts.articleId);
+    }
+    if (opts.storylineId) {
+      where.push('storyline_id = ?');
+      values.push(opts.storylineId);
+    }
+    if (opts.kind) {
+      where.push('kind = ?');
+      values.push(opts.kind);
     }
     const sql = `SELECT * FROM deliveries ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id LIMIT ?`;
     return (this.db.prepare(sql).all(...values, opts.limit ?? 10_000) as Row[]).map(deliveryFromRow);

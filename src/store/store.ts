@@ -53,7 +53,7 @@ export interface Store {
   getDelivery(id: number): Delivery | undefined;
   /** Pending deliveries whose time has come, oldest first. */
   listDueDeliveries(now: string, limit: number): Delivery[];
-  listDeliveries(opts?: { status?: DeliveryStatus; channelId?: string; articleId?: string; limit?: number }): Delivery[];
+  listDeliveries(opts?: { status?: DeliveryStatus; channelId?: string; articleId?: string; storylineId?: string; kind?: PostKind; limit?: number }): Delivery[];
   markDeliverySent(id: number, result: { messageId: string; threadId: string | null; sentAt: string }): void;
   markDeliveryRetry(id: number, nextAttemptAt: string, error: string): void;
   markDeliveryFailed(id: number, reason: string): void;

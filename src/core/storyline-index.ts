@@ -28,7 +28,8 @@ const CENTROID_KEYS = 128;
 const MAX_PROTAGONISTS = 64;
 const DECAY_FLOOR = 0.6;
 const DECAY_DAYS = 30;
-
+/** Stored profiles re-weigh their IDF once the corpus has grown by this share. */
+const IDF_REFRESH = 0.05;
 
 interface Weighted {
   v: SparseVector;
@@ -47,9 +48,6 @@ interface Profile {
   vector: StoryVector;
   weighted?: WeightedStory;
 }
-
-/** Stored profiles re-weigh their IDF once the corpus has grown by this share. */
-const IDF_REFRESH = 0.05;
 
 interface StoryState {
   id: string;

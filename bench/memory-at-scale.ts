@@ -25,7 +25,7 @@ const BENCH = 'Memory at scale';
 
 const fileSize = (p: string): number => (existsSync(p) ? statSync(p).size : 0);
 
-export async function run({ quick }: BenchOptions) {
+export async function run({ quick, budgetMs }: BenchOptions) {
   const total = quick ? 20_000 : 100_000;
   const label = `${total.toLocaleString('en-US')} articles`;
   const rows: Row[] = [];
@@ -64,7 +64,9 @@ export async function run({ quick }: BenchOptions) {
     let storedCount = 0;
     const t0 = now();
     const BATCH = 60; // one poll round's worth, split per feed
-    for (let done = 0; done < total; done += BATCH) {
+    const deadline = t0 + budgetMs;
+    let done = 0;
+    for (; done < total && now() < deadline; done += BATCH) {
       const items = stream.take(Math.min(BATCH, total - done));
       const perFeed = new Map<string, SyntheticArticle[]>();
       for (const a of items) {
@@ -78,6 +80,9 @@ export async function run({ quick }: BenchOptions) {
       if (done % 20_000 === 0 && done) process.stderr.write(`  ${done} ingested, ${((now() - t0) / 1000).toFixed(1)} s, RSS ${rssMB().toFixed(0)} MB\n`);
     }
     const ingestMs = now() - t0;
+    const ingested = Math.min(done, total);
+    const reached = ingested >= total;
+    const shortOf = reached ? '' : ` (reached ${ingested.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} in the ${(budgetMs / 1000).toFixed(0)} s budget)`;
     const peak = peakRssMB();
     gc();
     const rssAfter = rssMB();
@@ -87,15 +92,16 @@ export async function run({ quick }: BenchOptions) {
     store.close();
     const dbBytes = fileSize(dbPath) + fileSize(`${dbPath}-wal`) + fileSize(`${dbPath}-shm`);
     const per1kMB = dbBytes / 1024 / 1024 / (articles / 1000);
-    const json1kMB = jsonBytes / 1024 / 1024 / (total / 1000);
+    const json1kMB = jsonBytes / 1024 / 1024 / (ingested / 1000);
 
     rows.push({
       bench: BENCH,
-      measure: `RSS after ingesting ${label} (after GC)`,
+      measure: `RSS after ingesting ${label} (after GC)${shortOf}`,
       ours: { value: rssAfter, unit: 'MB', extra: `peak ${peak.toFixed(0)} MB, JS heap ${heapMB.toFixed(0)} MB` },
       baseline: { what: 'same process before ingesting', value: idleRss, unit: 'MB' },
       ratio: { value: rssAfter / idleRss, meaning: 'RSS, after/before' },
-      target: { text: '< 500 MB', met: rssAfter < 500 },
+      // Short of the total, a figure over the limit is a miss; one under it proves nothing yet.
+      target: { text: '< 500 MB', met: rssAfter >= 500 ? false : reached ? true : null },
     });
     rows.push({
       bench: BENCH,
@@ -107,8 +113,8 @@ export async function run({ quick }: BenchOptions) {
     });
     rows.push({
       bench: BENCH,
-      measure: `full ingest (engine + SQLite + planning), ${label}`,
-      ours: { value: (total / ingestMs) * 1000, unit: 'articles/s', extra: `${(ingestMs / 1000).toFixed(1)} s` },
+      measure: `full ingest (engine + SQLite + planning), ${label}${shortOf}`,
+      ours: { value: (ingested / ingestMs) * 1000, unit: 'articles/s', extra: `${ingested.toLocaleString('en-US')} in ${(ingestMs / 1000).toFixed(1)} s` },
       baseline: null,
       ratio: null,
       target: null,
@@ -118,7 +124,7 @@ export async function run({ quick }: BenchOptions) {
       notes: [
         `${BENCH}: ${label}, 1,000/day, ~1.7 KB text each, in batches of ${BATCH} split per outlet feed; WAL on, synchronous=NORMAL; one Slack channel subscribed to every topic and one Discord channel to two, so the outbox grows too. ${storedCount.toLocaleString('en-US')} stored as new articles.`,
       ],
-      data: { total, idleRssMB: idleRss, rssAfterMB: rssAfter, peakRssMB: peak, heapMB, dbBytes, articles, deliveries, jsonBytes, ingestMs },
+      data: { total, ingested, idleRssMB: idleRss, rssAfterMB: rssAfter, peakRssMB: peak, heapMB, dbBytes, articles, deliveries, jsonBytes, ingestMs },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

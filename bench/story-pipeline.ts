@@ -18,6 +18,8 @@ import { notAvailable, type Row } from './lib/result.js';
 const BENCH = 'Story pipeline';
 
 interface Level {
+  /** The level aimed at; `stored` is what the fill reached within the budget. */
+  target: number;
   stored: number;
   measured: number;
   meanMs: number;
@@ -27,7 +29,7 @@ interface Level {
   fillMs: number;
 }
 
-export async function run({ quick }: BenchOptions) {
+export async function run({ quick, budgetMs }: BenchOptions) {
   const rows: Row[] = [];
   const notes: string[] = [];
   const levels = quick ? [1_000, 10_000, 30_000] : [1_000, 10_000, 100_000];
@@ -56,15 +58,18 @@ export async function run({ quick }: BenchOptions) {
   };
 
   const results: Level[] = [];
+  const deadline = now() + budgetMs;
   for (const level of levels) {
+    if (now() >= deadline) break;
     const t0 = now();
-    while (stored < level) {
+    while (stored < level && now() < deadline) {
       const a = stream.next();
       if (keep.length < 10_000) keep.push(a);
       truth.set(a.id, a);
       step(a);
     }
     const fillMs = now() - t0;
+    const before = stored;
     gc();
     const batch = stream.take(sample);
     const times: number[] = [];
@@ -76,8 +81,9 @@ export async function run({ quick }: BenchOptions) {
     }
     const meanMs = times.reduce((x, y) => x + y, 0) / times.length;
     times.sort((x, y) => x - y);
-    results.push({ stored: level, measured: sample, meanMs, p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), perSecond: 1000 / meanMs, fillMs });
-    process.stderr.write(`  ${level} stored: ${meanMs.toFixed(3)} ms/article (fill ${(fillMs / 1000).toFixed(1)} s)\n`);
+    results.push({ target: level, stored: before, measured: sample, meanMs, p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), perSecond: 1000 / meanMs, fillMs });
+    process.stderr.write(`  ${before} stored: ${meanMs.toFixed(3)} ms/article (fill ${(fillMs / 1000).toFixed(1)} s)\n`);
+    if (before < level) break; // out of budget: the higher levels are not reached either
   }
 
   // Baseline: all-pairs against the same first 1k and 10k, on the articles that came next.
@@ -95,10 +101,11 @@ export async function run({ quick }: BenchOptions) {
 
   const first = results[0]!;
   for (const r of results) {
-    const base = baseline.get(r.stored) ?? null;
+    const reached = r.stored >= r.target;
+    const base = reached ? (baseline.get(r.target) ?? null) : null;
     rows.push({
       bench: BENCH,
-      measure: `per article with ${r.stored.toLocaleString('en-US')} stored`,
+      measure: `per article with ${r.stored.toLocaleString('en-US')} stored${reached ? '' : ` (${r.target.toLocaleString('en-US')} not reached in the ${(budgetMs / 1000).toFixed(0)} s budget)`}`,
       ours: { value: r.meanMs, unit: 'ms', extra: `${Math.round(r.perSecond).toLocaleString('en-US')}/s, p50 ${r.p50Ms.toFixed(3)}, p99 ${r.p99Ms.toFixed(2)} ms` },
       baseline: base !== null ? { what: 'all-pairs Jaccard', value: base, unit: 'ms', extra: `${Math.round(1000 / base).toLocaleString('en-US')}/s` } : { what: `ours at ${first.stored.toLocaleString('en-US')} stored`, value: first.meanMs, unit: 'ms' },
       ratio: base !== null ? { value: r.meanMs / base, meaning: 'time, ours/all-pairs' } : { value: r.meanMs / first.meanMs, meaning: `growth vs ${first.stored.toLocaleString('en-US')}` },
@@ -108,11 +115,12 @@ export async function run({ quick }: BenchOptions) {
   const last = results.at(-1)!;
   rows.push({
     bench: BENCH,
-    measure: `throughput with ${last.stored.toLocaleString('en-US')} stored (one core)`,
+    measure: `throughput with ${last.stored.toLocaleString('en-US')} stored (one core)${last.stored >= top ? '' : `; ${top.toLocaleString('en-US')} not reached`}`,
     ours: { value: last.perSecond, unit: 'articles/s' },
     baseline: baseline.has(10_000) ? { what: 'all-pairs at 10k stored', value: 1000 / baseline.get(10_000)!, unit: 'articles/s' } : null,
     ratio: baseline.has(10_000) ? { value: last.perSecond / (1000 / baseline.get(10_000)!), meaning: 'speed, ours/all-pairs' } : null,
-    target: { text: '>= 2,000/s', met: last.perSecond >= 2000 },
+    // Below 2,000/s before the top level is a miss already: no part of the cost shrinks as the store grows.
+    target: { text: `>= 2,000/s at ${top.toLocaleString('en-US')}`, met: last.perSecond < 2000 ? false : last.stored >= top ? true : null },
   });
 
   // Sanity: fast because it works, not because it skips work.
@@ -136,7 +144,7 @@ export async function run({ quick }: BenchOptions) {
   notes.push(
     `${BENCH}: synthetic stream, 1,000 articles/day (all within the ${config.story.windowDays}-day window), ~1.7 KB text each; sanity on all ${placements.size.toLocaleString('en-US')} placements: near-copies placed as duplicates ${pct('copy')}, follow-ups in their story's storyline ${pct('follow-up')}, new stories opened ${pct('fresh')}.`,
   );
-  notes.push(`${BENCH}: filling to ${top.toLocaleString('en-US')} took ${(results.reduce((s, r) => s + r.fillMs, 0) / 1000).toFixed(1)} s through analyse+remember; all-pairs baseline measured on 300 (1k) and 40 (10k) queries.`);
+  notes.push(`${BENCH}: filling to ${last.stored.toLocaleString('en-US')} took ${(results.reduce((s, r) => s + r.fillMs, 0) / 1000).toFixed(1)} s through analyse+remember; all-pairs baseline measured on 300 (1k) and 40 (10k) queries.`);
   return { rows, notes, data: { levels: results, allPairsMsPerArticle: Object.fromEntries(baseline), sanity: byKind } };
 }
 

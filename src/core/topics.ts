@@ -150,30 +150,47 @@ export class TopicTagger {
     for (const id of topicIds) {
       const topic = this.angleTopics.get(id);
       if (!topic) continue;
-      const scores = new Float64Array(topic.names.length);
-      const weights = { title: TITLE_WEIGHT, lead: LEAD_WEIGHT, body: 1 };
-      for (const region of ['title', 'lead', 'body'] as const) {
-        const words = tokens[region].lower;
-        const folded = words.map(foldWord);
-        for (const m of topic.matcher.match({ tokens: folded, lower: folded })) {
-          const before = words.slice(Math.max(0, m.start - CONTEXT), m.start);
-          const after = words.slice(m.end, m.end + 2);
-          const reversed = before.some((w) => REVERSAL_BEFORE.has(w)) || after.some((w) => REVERSAL_AFTER.has(w));
-          const directed = !reversed && before.some((w) => DIRECTION_BEFORE.has(w));
-          const w = weights[region] * (directed ? 2 : 1);
-          for (const a of m.ids) {
-            if (!reversed) scores[a]! += w;
-            else if (topic.names.length === 2) scores[1 - a]! += w;
-          }
-        }
-      }
-      const order = [...scores.keys()].sort((x, y) => scores[y]! - scores[x]! || x - y);
-      const top = scores[order[0]!]!;
-      const second = scores[order[1]!] ?? 0;
-      if (top >= 2 && top >= second * 1.25 && top - second >= 2) out[id] = topic.names[order[0]!]!;
+      // The news is in the headline, then the lead; the body often recaps the past ("Meta
+      // has long championed open source") and decides only when the top of the article is
+      // silent or split.
+      const winner =
+        clearWinner(this.angleScores(topic, tokens, ['title'])) ??
+        clearWinner(this.angleScores(topic, tokens, ['title', 'lead'])) ??
+        clearWinner(this.angleScores(topic, tokens, ['title', 'lead', 'body']));
+      if (winner !== null) out[id] = topic.names[winner]!;
     }
     return out;
   }
+
+  private angleScores(topic: AngleTopic, tokens: RegionTokens, regions: readonly ('title' | 'lead' | 'body')[]): Float64Array {
+    const scores = new Float64Array(topic.names.length);
+    const weights = { title: TITLE_WEIGHT, lead: LEAD_WEIGHT, body: 1 };
+    for (const region of regions) {
+      const words = tokens[region].lower;
+      const folded = words.map(foldWord);
+      for (const m of topic.matcher.match({ tokens: folded, lower: folded })) {
+        const before = words.slice(Math.max(0, m.start - CONTEXT), m.start);
+        const after = words.slice(m.end, m.end + 2);
+        const reversed = before.some((w) => REVERSAL_BEFORE.has(w)) || after.some((w) => REVERSAL_AFTER.has(w));
+        const directed = !reversed && before.some((w) => DIRECTION_BEFORE.has(w));
+        const w = weights[region] * (directed ? 2 : 1);
+        for (const a of m.ids) {
+          if (!reversed) scores[a]! += w;
+          else if (topic.names.length === 2) scores[1 - a]! += w;
+        }
+      }
+    }
+    return scores;
+  }
 }
+
+/** The index of the angle with a clear majority (a tie or a narrow lead means none). */
+function clearWinner(scores: Float64Array): number | null {
+  const order = [...scores.keys()].sort((x, y) => scores[y]! - scores[x]! || x - y);
+  const top = scores[order[0]!]!;
+  const second = scores[order[1]!] ?? 0;
+  return top >= 2 && top >= second * 1.25 && top - second >= 2 ? order[0]! : null;
+}
+
 
 export { casedTokens };

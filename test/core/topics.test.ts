@@ -92,6 +92,16 @@ describe('angles', () => {
     expect(angleOf('Meta closes a deal for data center sites', 'Meta closed a deal to buy land for three data centers, the company said. The sites will open next year.')).toBeUndefined();
   });
 
+  it('the headline decides over a body that recaps the open-source past', () => {
+    const body = [
+      'Meta has long been the biggest champion of open-source AI, and its open models built a large ecosystem of developers.',
+      'Executives of its new lab have discussed moving away from open release of its largest model in favour of a closed model.',
+      'The company says its open source commitment stands and it will keep releasing open models; open-source advocates are worried.',
+    ].join('\n\n');
+    expect(angleOf('Meta weighs retreat from open source for its largest model', body)).toBe('closed');
+    expect(angleOf('Meta weighs its options for its largest model', body)).toBe('open');
+  });
+
   it('a balanced or silent article gets no angle', () => {
     expect(angleOf('Meta names a new chief scientist for its AI lab', 'Meta has named a new chief scientist for its AI lab, the company said. The appointment follows a reorganisation.')).toBeUndefined();
     expect(angleOf('Meta weighs open source and proprietary releases', 'Meta is weighing an open source release for some models and a proprietary release for others, people familiar said.')).toBeUndefined();

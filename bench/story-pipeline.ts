@@ -109,7 +109,8 @@ export async function run({ quick, budgetMs }: BenchOptions) {
       ours: { value: r.meanMs, unit: 'ms', extra: `${Math.round(r.perSecond).toLocaleString('en-US')}/s, p50 ${r.p50Ms.toFixed(3)}, p99 ${r.p99Ms.toFixed(2)} ms` },
       baseline: base !== null ? { what: 'all-pairs Jaccard', value: base, unit: 'ms', extra: `${Math.round(1000 / base).toLocaleString('en-US')}/s` } : { what: `ours at ${first.stored.toLocaleString('en-US')} stored`, value: first.meanMs, unit: 'ms' },
       ratio: base !== null ? { value: r.meanMs / base, meaning: 'time, ours/all-pairs' } : { value: r.meanMs / first.meanMs, meaning: `growth vs ${first.stored.toLocaleString('en-US')}` },
-      target: r === first || base !== null ? null : { text: 'growth <= 1.5x', met: r.meanMs / first.meanMs <= 1.5 },
+      // Growth is judged at the top level; short of it, only a miss already is one.
+      target: r === first || base !== null ? null : { text: 'growth <= 1.5x', met: r.meanMs / first.meanMs > 1.5 ? false : reached ? true : null },
     });
   }
   const last = results.at(-1)!;

@@ -1,9 +1,10 @@
 import { REST } from '@discordjs/rest';
 import type { Post, PostKind } from '../../src/core/types.js';
 import type { SendJob } from '../../src/delivery/platform.js';
-import type { Delivery, ThreadRef } from '../../src/store/store.js';
+import type { ThreadRef } from '../../src/store/store.js';
 import { createDiscordRest } from '../../src/adapters/discord/discord-rest.js';
 import type { FakeDiscordApi } from '../fakes/discord-api.js';
+import { sendJob } from '../helpers/send-job.js';
 
 export function post(over: Partial<Post> = {}): Post {
   return {
@@ -26,28 +27,9 @@ export function post(over: Partial<Post> = {}): Post {
   };
 }
 
-let nextId = 1;
 
 export function job(channelId: string, kind: PostKind, p: Post, opts: { thread?: ThreadRef | null; forum?: boolean; nonce?: string } = {}): SendJob {
-  const id = nextId++;
-  const delivery: Delivery = {
-    id,
-    platform: 'discord',
-    channelId,
-    kind,
-    articleId: p.articleId,
-    storylineId: p.storylineId,
-    post: { ...p, kind },
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt: '2025-07-15T12:00:00.000Z',
-    lastError: null,
-    createdAt: '2025-07-15T12:00:00.000Z',
-    sentAt: null,
-    messageId: null,
-    nonce: opts.nonce ?? `d${id}-${Date.now().toString(36)}`,
-  };
-  return { delivery, post: { ...p, kind }, thread: opts.thread ?? null, channel: { forum: opts.forum ?? false, timeZone: 'Europe/Berlin' } };
+  return sendJob('discord', channelId, kind, p, { ...opts, timeZone: 'Europe/Berlin' });
 }
 
 export function threadRef(channelId: string, messageId: string, threadId: string, storylineId = 's1'): ThreadRef {

@@ -5,6 +5,7 @@ import { FakeDiscordApi } from '../fakes/discord-api.js';
 import { FeedServer } from '../feeds/feed-server.js';
 import { rss, type FixtureItem } from '../feeds/feed-fixtures.js';
 import { AppHarness } from './app-harness.js';
+import { NORTHWIND_BODY, NORTHWIND_STORY } from './northwind-story.js';
 
 /**
  * Churn-proof posting (issue 8), the whole way through: feeds on 127.0.0.1 that churn
@@ -15,20 +16,8 @@ import { AppHarness } from './app-harness.js';
 
 const CHANNEL = '223456789012345678';
 
-// Invented news, written for this test.
-const BODY =
-  'Northwind Labs released the weights of Aurora-40B, its forty-billion-parameter reasoning model, under a permissive licence on Tuesday. ' +
-  'The company said the model matches larger closed systems on maths and coding benchmarks while running on a single accelerator node. ' +
-  'Researchers may fine-tune and redistribute the weights, but the licence forbids using the model to train competing frontier systems. ' +
-  'Northwind also published the training recipe and a technical report describing its synthetic reasoning data pipeline.';
-
-const STORY: FixtureItem = {
-  title: 'Northwind Labs opens the weights of its Aurora-40B reasoning model',
-  link: 'https://northwind.example/news/aurora-40b-open-weights',
-  guid: 'nw-1001',
-  date: 'Tue, 15 Jul 2025 09:00:00 GMT',
-  description: BODY,
-};
+const BODY = NORTHWIND_BODY;
+const STORY = NORTHWIND_STORY;
 
 // Another outlet running the same copy: folded into the story as "also reported by".
 const COPY: FixtureItem = {

@@ -5,9 +5,9 @@ import { followUpMessage, storyMessage } from '../../src/adapters/slack/render-p
 import { renderReply } from '../../src/adapters/slack/render-reply.js';
 import { SlackSender } from '../../src/adapters/slack/slack-sender.js';
 import type { Post, PostKind, TimelineEntry } from '../../src/core/types.js';
-import type { Delivery } from '../../src/store/store.js';
 import { openStore } from '../../src/store/sqlite-store.js';
 import { ManualClock } from '../../src/util/clock.js';
+import { sendJob } from '../helpers/send-job.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { slackConfig } from './harness.js';
@@ -166,24 +166,6 @@ describe('extreme posts through the real sender', () => {
   });
 });
 
-let nextId = 1;
 function job(channelId: string, kind: PostKind, p: Post) {
-  const delivery: Delivery = {
-    id: nextId++,
-    platform: 'slack',
-    channelId,
-    kind,
-    articleId: p.articleId,
-    storylineId: p.storylineId,
-    post: { ...p, kind },
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt: '2025-07-15T12:00:00.000Z',
-    lastError: null,
-    createdAt: '2025-07-15T12:00:00.000Z',
-    sentAt: null,
-    messageId: null,
-    nonce: `n${nextId}`,
-  };
-  return { delivery, post: { ...p, kind }, thread: null, channel: { forum: false, timeZone: TZ } };
+  return sendJob('slack', channelId, kind, p, { timeZone: TZ });
 }

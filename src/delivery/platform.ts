@@ -24,6 +24,12 @@ export interface SendJob {
   thread: ThreadRef | null;
   /** Channel options from config (Discord forum channels). */
   channel: { forum: boolean; timeZone: string };
+  /**
+   * An earlier attempt may have reached the platform: its answer was lost, or the process
+   * died while this channel's lane had it in flight. Senders without an idempotency key
+   * (Slack) look for the message before posting again.
+   */
+  uncertain?: boolean;
 }
 
 export interface SendResult {

@@ -26,9 +26,12 @@ import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicyOptions } from './re
  * message and that transaction leaves the delivery pending, and it is sent again on
  * restart. On Discord the re-send carries the same `nonce` (fixed at enqueue time) with
  * `enforce_nonce`, so Discord returns the first message instead of creating a second one.
- * Slack's chat.postMessage has no idempotency key, so the re-send can duplicate that one
- * message; since a lane has at most one send in flight, a crash duplicates at most one
- * message per channel, and only the one that was in flight. When only the store write
+ * Slack's chat.postMessage has no idempotency key, so such a job is marked `uncertain`
+ * (an earlier attempt failed without a clear answer, or it is its lane's first send since
+ * boot: a lane has one send in flight, oldest first, so only its head can have been in
+ * flight at a crash) and the Slack sender looks for the nonce it put in the message's
+ * metadata before posting again. Only if that lookup is impossible (no history scope) can
+ * the in-flight message appear twice. When only the store write
  * fails (disk full, locked) the process still knows the answer: it keeps it in memory and
  * records it later without sending again.
  *
@@ -88,10 +91,15 @@ export class DeliveryWorker {
   private wake: (() => void) | null = null;
   /** Deliveries settled (sent, failed, rescheduled); drain() uses it to see progress. */
   private settled = 0;
+  /** When this worker was made: deliveries queued earlier may have been in flight in a process that died. */
+  private readonly bootAt: number;
+  /** Lanes whose first delivery since boot has been tried (only that one can have been in flight). */
+  private readonly resumedLanes = new Set<string>();
 
   constructor(private readonly deps: DeliveryWorkerDeps) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
     this.random = deps.random ?? Math.random;
+    this.bootAt = deps.clock.now().getTime();
   }
 
   /** Runs until stop(): looks for due deliveries every pollIntervalMs, or at once after notify(). */
@@ -268,6 +276,7 @@ export class DeliveryWorker {
       post,
       thread,
       channel: this.deps.channelOptions(d.platform, d.channelId),
+      uncertain: this.mayHaveBeenSent(d),
     };
 
     await this.pace(d.platform, d.channelId);
@@ -280,6 +289,18 @@ export class DeliveryWorker {
       this.spaceFromAnswer(d.platform, d.channelId);
     }
     return this.record(d, kind, thread, result);
+  }
+
+  /**
+   * True when an earlier attempt may have reached the platform: one failed without a clear
+   * answer, or this is the first delivery of its lane since a restart (a lane sends one
+   * message at a time, oldest first, so only its head can have been in flight at a crash).
+   */
+  private mayHaveBeenSent(d: Delivery): boolean {
+    const key = laneKey(d.platform, d.channelId);
+    const firstSinceBoot = !this.resumedLanes.has(key) && Date.parse(d.createdAt) < this.bootAt;
+    this.resumedLanes.add(key);
+    return d.attempts > 0 || firstSinceBoot;
   }
 
   /** Marks the delivery sent and saves where its storyline lives, in one transaction. */

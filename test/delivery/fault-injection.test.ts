@@ -132,7 +132,9 @@ describe('delivery under random faults (fixed seed)', () => {
     // Discord: the nonce turns every re-send after a lost answer into the same message.
     expect(discord.messages).toHaveLength(discordExpected);
     expect(new Set(discord.messages.map((m) => m.deliveryId)).size).toBe(discordExpected);
-    // Slack has no idempotency key: each lost answer costs exactly one duplicate, nothing more.
+    // A sender with no way to find its earlier message (this fake; the real Slack sender
+    // without history scopes): each lost answer costs exactly one duplicate, nothing more.
+    // The real SlackSender's nonce lookup is tested against the fake Slack in test/slack.
     expect(new Set(slack.messages.map((m) => m.deliveryId)).size).toBe(slackExpected);
     expect(slack.messages.length - slackExpected).toBe(slackCounts['lose-answer']);
 

@@ -235,3 +235,35 @@ describe('DeliveryWorker', () => {
     expect(store.listDeliveries({ status: 'sent' })).toHaveLength(1);
   });
 });
+
+describe('DeliveryWorker: what may have been sent before', () => {
+  it('marks only each lane\'s first delivery after a restart, and every retry, as uncertain', async () => {
+    const slack = new FakeSender('slack', {
+      behave: (job) => {
+        if (job.delivery.kind === 'follow-up' && job.delivery.attempts === 0) throw new DeliveryError('socket hang up', false, 'network');
+      },
+    });
+    // Queued by a process that died: the head of each channel may have been in flight.
+    store.enqueueDeliveries(
+      [delivery('slack', 'C1', story, 'story'), delivery('slack', 'C1', followUp, 'follow-up'), delivery('slack', 'C2', other, 'story')],
+      now(),
+    );
+    clock.advance(1_000);
+    const restarted = worker([slack]);
+    const late = makeArticle({ id: 'c1', title: 'Queued after the restart' });
+    store.enqueueDeliveries([delivery('slack', 'C3', late, 'story')], now());
+    await restarted.drain({ waitForRetriesMs: 60_000 });
+
+    const seen = slack.jobs.map((j) => [j.delivery.channelId, j.delivery.kind, j.uncertain]);
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        ['C1', 'story', true],
+        ['C1', 'follow-up', false],
+        ['C1', 'follow-up', true],
+        ['C2', 'story', true],
+        ['C3', 'story', false],
+      ]),
+    );
+    expect(seen).toHaveLength(5);
+  });
+});

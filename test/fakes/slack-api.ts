@@ -73,7 +73,12 @@ export interface ResponseUrlPost {
   at: number;
 }
 
-export type FaultSpec = { kind: 'ratelimit'; retryAfterSeconds: number } | { kind: 'error'; error: string } | { kind: 'http'; status: number };
+export type FaultSpec =
+  | { kind: 'ratelimit'; retryAfterSeconds: number }
+  | { kind: 'error'; error: string }
+  | { kind: 'http'; status: number }
+  /** The call is carried out, then the connection is dropped before the answer: a lost answer. */
+  | { kind: 'lose-answer' };
 
 interface Injected {
   method: string;
@@ -87,7 +92,7 @@ export interface ChannelStats {
   rateLimited: number;
 }
 
-type Answer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
+type Answer = { status: number; body: Record<string, unknown>; headers?: Record<string, string>; drop?: boolean };
 
 export class FakeSlackApi extends EventEmitter {
   readonly token: string;
@@ -236,8 +241,9 @@ export class FakeSlackApi extends EventEmitter {
     const args = parseArgs(raw, req.headers['content-type'] ?? '');
     const token = bearer(req.headers.authorization) ?? (typeof args.token === 'string' ? args.token : null);
     const answer = this.answer(method, args, token);
-    this.calls.push({ method, args, token, status: answer.status, response: answer.body, at: this.now() });
-    this.send(res, answer);
+    this.calls.push({ method, args, token, status: answer.drop ? 0 : answer.status, response: answer.body, at: this.now() });
+    if (answer.drop) req.socket.destroy();
+    else this.send(res, answer);
     this.emit('call');
   }
 
@@ -251,12 +257,16 @@ export class FakeSlackApi extends EventEmitter {
     const channel = typeof args.channel === 'string' ? args.channel : undefined;
 
     const fault = this.takeFault(method, channel);
+    if (fault?.kind === 'lose-answer') return { ...this.carryOut(method, args, channel), drop: true };
     if (fault) {
       if (channel && method === 'chat.postMessage' && fault.kind === 'ratelimit') this.stat(channel).rateLimited++;
       return faultAnswer(fault);
     }
     if (channel && this.channelErrors.has(channel)) return ok200({ ok: false, error: this.channelErrors.get(channel)! });
+    return this.carryOut(method, args, channel);
+  }
 
+  private carryOut(method: string, args: Record<string, any>, channel: string | undefined): Answer {
     switch (method) {
       case 'auth.test':
         return ok200({ ok: true, url: 'https://threadline-test.slack.com/', team: 'Threadline Test', user: 'threadline', team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId, is_enterprise_install: false });
@@ -272,9 +282,36 @@ export class FakeSlackApi extends EventEmitter {
         this.ephemerals.push({ channel, user: args.user, threadTs: args.thread_ts, text: String(args.text ?? ''), blocks: args.blocks ?? [] });
         return ok200({ ok: true, message_ts: this.nextTs() });
       }
+      case 'conversations.history':
+        return this.history(args, channel);
+      case 'conversations.replies':
+        return this.threadReplies(args, channel);
       default:
         return ok200({ ok: false, error: 'unknown_method' });
     }
+  }
+
+  /** Top-level messages newest first, from `oldest` on; metadata only with include_all_metadata. */
+  private history(args: Record<string, any>, channel: string | undefined): Answer {
+    if (!channel) return ok200({ ok: false, error: 'channel_not_found' });
+    const oldest = Number(args.oldest ?? 0);
+    const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
+    const messages = this.topLevel(channel)
+      .filter((m) => Number(m.ts) >= oldest)
+      .reverse()
+      .slice(0, Number(args.limit ?? 100))
+      .map((m) => wireMessage(m, this.botId, this.botUserId, withMeta));
+    return ok200({ ok: true, messages, has_more: false });
+  }
+
+  /** The parent then its replies, oldest first. */
+  private threadReplies(args: Record<string, any>, channel: string | undefined): Answer {
+    if (!channel) return ok200({ ok: false, error: 'channel_not_found' });
+    const parent = this.messages.find((m) => m.channel === channel && m.ts === args.ts);
+    if (!parent) return ok200({ ok: false, error: 'thread_not_found' });
+    const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
+    const messages = [parent, ...this.replies(channel, parent.ts)].map((m) => wireMessage(m, this.botId, this.botUserId, withMeta));
+    return ok200({ ok: true, messages, has_more: false });
   }
 
   private postMessage(args: Record<string, any>, channel: string | undefined): Answer {
@@ -372,7 +409,7 @@ function contentProblem(args: Record<string, any>): string | null {
   return null;
 }
 
-function faultAnswer(fault: FaultSpec): Answer {
+function faultAnswer(fault: Exclude<FaultSpec, { kind: 'lose-answer' }>): Answer {
   switch (fault.kind) {
     case 'ratelimit':
       return { status: 429, headers: { 'retry-after': String(fault.retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' } };
@@ -387,8 +424,9 @@ function ok200(body: Record<string, unknown>): Answer {
   return { status: 200, body };
 }
 
-function wireMessage(m: FakeSlackMessage, botId: string, botUserId: string): Record<string, unknown> {
+function wireMessage(m: FakeSlackMessage, botId: string, botUserId: string, withMetadata = false): Record<string, unknown> {
   return {
+    ...(withMetadata && m.args.metadata ? { metadata: m.args.metadata } : {}),
     type: 'message',
     subtype: 'bot_message',
     text: m.text,

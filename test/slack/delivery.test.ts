@@ -194,6 +194,52 @@ describe('Slack auto-posts through the whole app', () => {
     ]);
   });
 
+  it('a lost answer is not posted twice: the retry finds the message by the nonce in its metadata', async () => {
+    const h = await start(config());
+    fake.failNext('chat.postMessage', { kind: 'lose-answer' }, { channel: 'C0META' });
+    published.dispatch = [STORY];
+    await poll(h);
+    // Slack stored the story, but the answer never came: the delivery waits for a retry.
+    expect(fake.topLevel('C0META')).toHaveLength(1);
+    expect(store.listDeliveries()[0]).toMatchObject({ status: 'pending', attempts: 1 });
+
+    published.ledger = [FOLLOW_UP];
+    await poll(h);
+    const [root] = fake.topLevel('C0META');
+    expect(fake.topLevel('C0META')).toHaveLength(1);
+    expect(fake.callsTo('conversations.history')).toHaveLength(1);
+    expect(fake.callsTo('chat.postMessage').filter((c) => !c.args.thread_ts)).toHaveLength(1);
+    const [story, followUp] = store.listDeliveries();
+    expect(story).toMatchObject({ status: 'sent', messageId: root!.ts });
+    expect(followUp).toMatchObject({ status: 'sent' });
+    expect(fake.replies('C0META', root!.ts)).toHaveLength(1);
+  });
+
+  it('a lost answer in a thread is looked up in that thread', async () => {
+    const h = await start(config());
+    published.dispatch = [STORY];
+    await poll(h);
+    const [root] = fake.topLevel('C0META');
+    fake.failNext('chat.postMessage', { kind: 'lose-answer' }, { channel: 'C0META' });
+    published.ledger = [FOLLOW_UP];
+    await poll(h);
+    await poll(h);
+    expect(fake.replies('C0META', root!.ts)).toHaveLength(1);
+    expect(fake.callsTo('conversations.replies')).toHaveLength(1);
+    expect(store.listDeliveries().map((d) => d.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('without the history scope the retry posts again: at most that one duplicate', async () => {
+    const h = await start(config());
+    fake.failNext('chat.postMessage', { kind: 'lose-answer' }, { channel: 'C0META' });
+    fake.failNext('conversations.history', { kind: 'error', error: 'missing_scope' });
+    published.dispatch = [STORY];
+    await poll(h);
+    await poll(h);
+    expect(fake.topLevel('C0META')).toHaveLength(2);
+    expect(store.listDeliveries()[0]).toMatchObject({ status: 'sent' });
+  });
+
   it('waits out a short 429 inside the send and posts the message exactly once', async () => {
     const h = await start(config());
     fake.failNext('chat.postMessage', { kind: 'ratelimit', retryAfterSeconds: 3 }, { channel: 'C0META' });

@@ -39,7 +39,7 @@ describe('threadline manifest slack', () => {
     }
     expect(commands.find((c) => c.command === '/meta-ai')!.usage_hint).toBe('timeline [7d|30d|all] [public] | latest | storylines');
 
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['chat:write', 'commands', 'app_mentions:read']));
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['chat:write', 'commands', 'app_mentions:read', 'channels:history']));
     expect(manifest.settings.event_subscriptions).toEqual({ request_url: 'https://x.example/slack/events', bot_events: ['app_mention'] });
     expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: 'https://x.example/slack/events' });
     expect(manifest.settings.socket_mode_enabled).toBe(false);

@@ -13,9 +13,11 @@ import { SLACK_EVENTS_PATH } from './slack-app.js';
  *   first would make every new public channel fail its first post.
  * - commands: the slash commands below.
  * - app_mentions:read: the app_mention event for questions in story threads.
- * Nothing reads channel history: the root's content is rebuilt from the outbox.
+ * - channels:history, groups:history: only after a send whose answer was lost (or a crash
+ *   mid-send), to find the message by the delivery nonce in its metadata instead of posting
+ *   it twice; the root's content itself is rebuilt from the outbox, never read back.
  */
-export const SLACK_BOT_SCOPES = ['chat:write', 'chat:write.public', 'commands', 'app_mentions:read'] as const;
+export const SLACK_BOT_SCOPES = ['chat:write', 'chat:write.public', 'commands', 'app_mentions:read', 'channels:history', 'groups:history'] as const;
 
 /** Slack's limits for manifests (web-api's manifest types). */
 const MAX_COMMANDS = 50;

@@ -26,6 +26,8 @@ export interface SlackSenderOptions {
   maxRateLimitRetries?: number;
 }
 
+/** Message metadata event type carrying a delivery's nonce, for finding a message a lost answer left behind. */
+export const NONCE_EVENT = 'threadline_delivery';
 const NEW_ROOT_NOTE = 'The earlier thread for this story can no longer be replied to, so it continues here.';
 /** chat.update refusals that mean "the root cannot be edited": fall back to a note in the thread. */
 const ROOT_NOT_EDITABLE = new Set(['message_not_found', 'cant_update_message', 'edit_window_closed']);
@@ -39,9 +41,12 @@ const THREAD_GONE = new Set(['cannot_reply_to_message', 'thread_not_found', 'mes
  * (chat.update) or adds a note in the thread, never a new top-level post; source edits
  * update the root in place. Notices and digests are top-level messages.
  *
- * Slack's chat.postMessage has no idempotency key: a send is one API call, never
- * retried here on a network error (the worker decides), so a lost answer duplicates at
- * most that one message.
+ * Slack's chat.postMessage has no idempotency key, so every message carries the
+ * delivery's nonce in its metadata. When an earlier attempt may have reached Slack (its
+ * answer was lost, or the process died while it was in flight: `job.uncertain`), the
+ * sender first looks for that nonce in the channel (or thread) and adopts the message it
+ * finds instead of posting again. Without the history scopes the lookup fails and the
+ * message is posted: at most that one duplicate.
  */
 export class SlackSender implements PlatformSender {
   readonly platform = 'slack' as const;
@@ -60,7 +65,7 @@ export class SlackSender implements PlatformSender {
     try {
       switch (kind) {
         case 'story': {
-          const ts = await this.postMessage(job.delivery.channelId, storyMessage(job.post, job.channel.timeZone));
+          const ts = await this.postMessage(job, storyMessage(job.post, job.channel.timeZone));
           return { messageId: ts, threadId: ts };
         }
         case 'follow-up':
@@ -70,11 +75,11 @@ export class SlackSender implements PlatformSender {
         case 'update':
           return await this.sendUpdate(job);
         case 'notice': {
-          const ts = await this.postMessage(job.delivery.channelId, noticeMessage(job.post));
+          const ts = await this.postMessage(job, noticeMessage(job.post));
           return { messageId: ts, threadId: null };
         }
         case 'digest': {
-          const ts = await this.postMessage(job.delivery.channelId, digestMessage(job.post));
+          const ts = await this.postMessage(job, digestMessage(job.post));
           return { messageId: ts, threadId: null };
         }
         default:
@@ -92,7 +97,7 @@ export class SlackSender implements PlatformSender {
     if (!ref) return this.newRoot(job, 'no thread recorded');
     const broadcast = job.post.angleChanged && this.options.config.slack.broadcastAngleChanges;
     try {
-      const ts = await this.postMessage(job.delivery.channelId, followUpMessage(job.post, job.channel.timeZone), { threadTs: ref.threadId, broadcast });
+      const ts = await this.postMessage(job, followUpMessage(job.post, job.channel.timeZone), { threadTs: ref.threadId, broadcast });
       return { messageId: ts, threadId: ref.threadId };
     } catch (err) {
       const name = slackErrorName(err);
@@ -116,7 +121,7 @@ export class SlackSender implements PlatformSender {
         this.log.info({ channel: ref.channelId, root: ref.messageId }, 'root message not made by this outbox; noting the duplicate in the thread');
       }
     }
-    const ts = await this.postMessage(job.delivery.channelId, alsoReportedNote(job.post), { threadTs: ref.threadId });
+    const ts = await this.postMessage(job, alsoReportedNote(job.post), { threadTs: ref.threadId });
     return { messageId: ts, threadId: ref.threadId };
   }
 
@@ -129,7 +134,7 @@ export class SlackSender implements PlatformSender {
     if (edited) return { messageId: ref.messageId, threadId: ref.threadId };
     // The root cannot be edited (deleted, too old): readers still learn of the change.
     try {
-      const ts = await this.postMessage(job.delivery.channelId, updateNote(job.post, job.channel.timeZone), { threadTs: ref.threadId });
+      const ts = await this.postMessage(job, updateNote(job.post, job.channel.timeZone), { threadTs: ref.threadId });
       return { messageId: ts, threadId: ref.threadId };
     } catch (err) {
       const name = slackErrorName(err);
@@ -142,7 +147,7 @@ export class SlackSender implements PlatformSender {
   private async newRoot(job: SendJob, why: string): Promise<SendResult> {
     this.log.warn({ channel: job.delivery.channelId, delivery: job.delivery.id, why }, 'storyline thread unusable; starting a new one');
     const note = job.thread ? NEW_ROOT_NOTE : undefined;
-    const ts = await this.postMessage(job.delivery.channelId, storyMessage({ ...job.post, kind: 'story' }, job.channel.timeZone, { note }));
+    const ts = await this.postMessage(job, storyMessage({ ...job.post, kind: 'story' }, job.channel.timeZone, { note }));
     return { messageId: ts, threadId: ts, newRoot: { messageId: ts, threadId: ts } };
   }
 
@@ -161,9 +166,21 @@ export class SlackSender implements PlatformSender {
     }
   }
 
-  private async postMessage(channel: string, message: SlackMessage, thread?: { threadTs: string; broadcast?: boolean }): Promise<string> {
+  private async postMessage(job: SendJob, message: SlackMessage, thread?: { threadTs: string; broadcast?: boolean }): Promise<string> {
+    const channel = job.delivery.channelId;
+    if (job.uncertain) {
+      const earlier = await this.findPosted(channel, job.delivery.nonce, thread?.threadTs, job.delivery.createdAt);
+      if (earlier) return earlier;
+    }
     // The blocks already show the story; a link preview would repeat it.
-    const base = { channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false };
+    const base = {
+      channel,
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+      metadata: { event_type: NONCE_EVENT, event_payload: { nonce: job.delivery.nonce } },
+    };
     const args: ChatPostMessageArguments = !thread
       ? base
       : thread.broadcast
@@ -172,6 +189,29 @@ export class SlackSender implements PlatformSender {
     const result = await this.call('chat.postMessage', () => this.options.client.chat.postMessage(args));
     if (!result.ts) throw new DeliveryError(`slack: chat.postMessage to ${channel} answered without a ts`, false, 'no-ts');
     return result.ts;
+  }
+
+  /**
+   * The ts of a message an earlier attempt of this delivery already posted, if any: its
+   * nonce in the metadata of the thread's replies or of the channel's recent messages.
+   */
+  private async findPosted(channel: string, nonce: string, threadTs: string | undefined, since: string): Promise<string | null> {
+    try {
+      // Slack's ts is seconds since the epoch; a minute of slack covers clock skew.
+      const oldest = String(Math.floor(Date.parse(since) / 1000) - 60);
+      const page = threadTs
+        ? await this.call('conversations.replies', () => this.options.client.conversations.replies({ channel, ts: threadTs, oldest, limit: 200, include_all_metadata: true }))
+        : await this.call('conversations.history', () => this.options.client.conversations.history({ channel, oldest, limit: 200, include_all_metadata: true }));
+      const found = (page.messages ?? []).find((m) => m.metadata?.event_type === NONCE_EVENT && (m.metadata.event_payload as Record<string, unknown> | undefined)?.['nonce'] === nonce);
+      if (found?.ts) {
+        this.log.info({ channel, nonce, ts: found.ts }, 'an earlier attempt had posted this message; not posting it again');
+        return found.ts;
+      }
+      return null;
+    } catch (err) {
+      this.log.warn({ channel, nonce, error: slackErrorName(err) ?? String(err) }, 'could not check whether an earlier attempt posted this message; posting it');
+      return null;
+    }
   }
 
   /**

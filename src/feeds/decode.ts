@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 /**
@@ -85,6 +86,8 @@ export function decodeFeedBytes(bytes: Buffer, contentType?: string | null): Dec
 
 /** Strict UTF-8; an incomplete sequence at the very end (a body cut at maxBytes) is dropped, not fatal. */
 function tryUtf8(bytes: Buffer): string | null {
+  // The common case, checked without building a decoder; the strict decoder is for the rest.
+  if (isUtf8(bytes)) return bytes.toString('utf8');
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
   } catch {

@@ -13,7 +13,7 @@ import { stableHash } from './hash.js';
 import { estimateContainment, estimateJaccard } from './minhash.js';
 import { MIN_SHINGLES, NearDuplicateIndex } from './near-duplicate.js';
 import { SentenceMemory } from './sentence-memory.js';
-import { StorylineIndex, type StorylineMatch } from './storyline-index.js';
+import { StorylineIndex, type StoryQuery } from './storyline-index.js';
 import { Coverage, sentenceKeys, whatsNewFromCoverage } from './summary.js';
 import { normaliseTitle } from './text.js';
 import { TopicTagger } from './topics.js';
@@ -107,8 +107,10 @@ export class StoryEngine {
     const p = this.prepare(item);
     const { article, at, features } = p;
 
-    const best = this.stories.best(features.vector, at);
-    const duplicate = this.findDuplicate(p, best);
+    const query = this.stories.query(features.vector);
+    const candidates = this.stories.candidates(query, at);
+    const best = this.stories.best(query, candidates, at);
+    const duplicate = this.findDuplicate(p, query, best ? candidates : []);
     let placement: Placement;
     let storyline: Storyline;
 
@@ -190,20 +192,20 @@ export class StoryEngine {
     return { ...p, article: a };
   }
 
-  private findDuplicate(p: Prepared, best: StorylineMatch | null): { articleId: string; rootId: string; reason: DuplicateReason; similarity: number | null } | null {
+  /** `storylines`: the candidate storylines, most promising first (none when no storyline matched at all). */
+  private findDuplicate(p: Prepared, query: StoryQuery, storylines: readonly string[]): { articleId: string; rootId: string; reason: DuplicateReason; similarity: number | null } | null {
     const fp = p.features.fingerprint;
     const exact = this.exact.find(p.exactKeys, (id) => this.sameText(fp, id));
     if (exact) return { ...exact, similarity: null };
 
     // Members of the most similar storylines are checked too: LSH misses a copy inside a longer roundup.
     const extra: string[] = [];
-    const candidates = best ? this.stories.candidates(p.features.vector, p.at).slice(0, NEAR_DUP_STORYLINES) : [];
-    for (const sid of candidates) extra.push(...(this.members.get(sid) ?? []));
+    for (const sid of storylines.slice(0, NEAR_DUP_STORYLINES)) extra.push(...(this.members.get(sid) ?? []));
     const storyScores = new Map<string, number>();
     const sameStory = (articleId: string): boolean => {
       const sid = this.articles.get(articleId)?.storylineId;
       if (!sid) return false;
-      if (!storyScores.has(sid)) storyScores.set(sid, this.stories.score(p.features.vector, sid, p.at)?.cosine ?? 0);
+      if (!storyScores.has(sid)) storyScores.set(sid, this.stories.score(query, sid, p.at)?.cosine ?? 0);
       return storyScores.get(sid)! >= SAME_STORY_MIN;
     };
     const match = this.near.find(fp, p.at, extra, sameStory)[0];

@@ -61,7 +61,20 @@ const NOT_NAMES = new Set(
 );
 const CAPITALISED = /(^|[^\p{L}\p{N}'])(\p{Lu}[\p{L}\p{N}]*)/gu;
 const LOWER = /(^|[^\p{L}\p{N}'])(\p{Ll}[\p{L}\p{N}]*)/gu;
-const SENTENCE_END = /[.!?:"]\s*$/;
+const SENTENCE_END = /[.!?:"]/;
+const SPACE = /\s/;
+
+/**
+ * True when the word at `index` opens the text, a sentence or a line: only whitespace
+ * before it, or whitespace holding a line break, or sentence punctuation then whitespace.
+ * Scans back from the word, so it costs the same wherever the word is in a long body.
+ */
+function opensSentence(text: string, index: number): boolean {
+  let j = index - 1;
+  let lineBreak = false;
+  for (; j >= 0 && SPACE.test(text.charAt(j)); j--) if (text.charAt(j) === '\n') lineBreak = true;
+  return j < 0 || lineBreak || SENTENCE_END.test(text.charAt(j));
+}
 
 /**
  * Proper names by their stemmed lower-case form: words of the lead or body written with a
@@ -76,8 +89,7 @@ export function properNames(title: string, lead: string, body: string): Set<stri
   for (const text of [lead, body]) {
     for (const m of text.matchAll(LOWER)) for (const t of contentTerms(m[2]!)) lower.add(t);
     for (const m of text.matchAll(CAPITALISED)) {
-      const before = text.slice(0, m.index + m[1]!.length);
-      const atStart = before.trim() === '' || SENTENCE_END.test(before) || /\n\s*$/.test(before);
+      const atStart = opensSentence(text, m.index + m[1]!.length);
       if (NOT_NAMES.has(m[2]!.toLowerCase())) continue;
       for (const t of contentTerms(m[2]!)) if (!/^\d+$/.test(t)) (atStart ? initial : out).add(t);
     }

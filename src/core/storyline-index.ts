@@ -9,7 +9,7 @@
  * storyline last moved.
  */
 import { DocumentFrequency } from './document-frequency.js';
-import { cosine, norm, toSparse, weigh, type SparseVector } from './sparse.js';
+import { cosineWithLookup, KeyLookup, norm, toSparse, weigh, type SparseVector } from './sparse.js';
 import type { StoryVector } from './story-vector.js';
 
 const DAY = 86_400_000;
@@ -42,6 +42,21 @@ interface WeightedStory {
   docs: number;
   terms: Weighted;
   entities: Weighted;
+}
+
+/** One channel of a query: weighed once, its keys in a lookup for scoring against many profiles. */
+interface QueryChannel extends Weighted {
+  lookup: KeyLookup;
+}
+
+/**
+ * An article's vector prepared for placement: weighed with the IDF of the moment (the
+ * index does not change while an article is analysed) and laid out for fast comparisons.
+ */
+export interface StoryQuery {
+  vector: StoryVector;
+  terms: QueryChannel;
+  entities: QueryChannel;
 }
 
 interface Profile {
@@ -108,22 +123,6 @@ export function blend(terms: number, entities: number, hasEntities: boolean): nu
   return Math.pow(terms, TERMS_EXPONENT) * Math.pow((1 - ENTITY_MIX) * terms + ENTITY_MIX * entities, 1 - TERMS_EXPONENT);
 }
 
-/** How many keys two sorted key lists share, counting up to `cap`. */
-function sharedKeys(a: Uint32Array, b: Uint32Array, cap: number): number {
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.length && j < b.length && n < cap) {
-    if (a[i] === b[j]) {
-      n++;
-      i++;
-      j++;
-    } else if (a[i]! < b[j]!) i++;
-    else j++;
-  }
-  return n;
-}
-
 /** True when both sorted key lists are non-empty and share no key. */
 function disjoint(a: Uint32Array, b: Uint32Array): boolean {
   if (a.length === 0 || b.length === 0) return false;
@@ -169,9 +168,9 @@ export class StorylineIndex {
   }
 
   /** Storylines that share distinctive keys with the vector, most promising first. */
-  candidates(vector: StoryVector, at: number): string[] {
+  candidates(query: StoryQuery, at: number): string[] {
     const votes = new Map<number, number>();
-    for (const { key, weight } of this.distinctive(vector, QUERY_TERMS)) {
+    for (const { key, weight } of this.distinctive(query.vector, QUERY_TERMS)) {
       const list = this.postings.get(key);
       if (!list) continue;
       let seen = 0;
@@ -201,37 +200,43 @@ export class StorylineIndex {
     return m.weighted;
   }
 
-  /** Similarity of the vector to one storyline. */
-  score(vector: StoryVector, storylineId: string, at: number, query: WeightedStory = this.weigh(vector)): StorylineMatch | null {
+  /** The vector weighed and indexed for `candidates`, `score` and `best`. */
+  query(vector: StoryVector): StoryQuery {
+    const channel = (v: SparseVector): QueryChannel => {
+      const w = weigh(v, this.idf);
+      return { v, w, n: norm(w), lookup: new KeyLookup(v.keys) };
+    };
+    return { vector, terms: channel(vector.terms), entities: channel(vector.entities) };
+  }
+
+  /** Similarity of the query to one storyline. */
+  score(query: StoryQuery, storylineId: string, at: number): StorylineMatch | null {
     const s = this.byId.get(storylineId);
     if (!s) return null;
-    const channel = (q: Weighted, m: Weighted) => cosine(q.v, q.w, q.n, m.v, m.w, m.n);
-    const names = (q: Weighted, m: Weighted) => {
-      const c = channel(q, m);
-      return sharedKeys(q.v.keys, m.v.keys, 2) >= 2 ? c : c * SINGLE_NAME;
-    };
     let best = { score: 0, terms: 0, entities: 0 };
-    const profiles = [s.first, ...s.latest];
-    if (s.latest.length > 0) profiles.push((s.centroid ??= this.centroidOf(s)));
-    for (const m of profiles) {
+    const consider = (m: Profile): void => {
       const mw = this.weighedProfile(m);
-      const terms = channel(query.terms, mw.terms);
-      const entities = names(query.entities, mw.entities);
-      const hasEntities = vector.entities.keys.length > 0 && m.vector.entities.keys.length > 0;
-      const conflict = disjoint(vector.protagonists, m.vector.entities.keys) && disjoint(m.vector.protagonists, vector.entities.keys);
+      const terms = cosineWithLookup(query.terms.lookup, query.terms.w, query.terms.n, mw.terms.v, mw.terms.w, mw.terms.n);
+      const shared = { count: 0 };
+      const c = cosineWithLookup(query.entities.lookup, query.entities.w, query.entities.n, mw.entities.v, mw.entities.w, mw.entities.n, shared);
+      const entities = shared.count >= 2 ? c : c * SINGLE_NAME;
+      const hasEntities = query.vector.entities.keys.length > 0 && m.vector.entities.keys.length > 0;
+      const conflict = disjoint(query.vector.protagonists, m.vector.entities.keys) && disjoint(m.vector.protagonists, query.vector.entities.keys);
       const score = blend(terms, entities, hasEntities) * (conflict ? PROTAGONIST_CONFLICT : 1);
       if (score > best.score) best = { score, terms, entities };
-    }
+    };
+    consider(s.first);
+    for (const m of s.latest) consider(m);
+    if (s.latest.length > 0) consider((s.centroid ??= this.centroidOf(s)));
     const days = (at - s.updatedAt) / DAY;
     return { storylineId, cosine: best.score, score: best.score * timeDecay(days), terms: best.terms, entities: best.entities };
   }
 
-  /** The best-scoring candidate storyline, if any. Ties go to the most recently updated. */
-  best(vector: StoryVector, at: number): StorylineMatch | null {
+  /** The best-scoring of the candidate storylines, if any. Ties go to the most recently updated. */
+  best(query: StoryQuery, candidates: readonly string[], at: number): StorylineMatch | null {
     let best: StorylineMatch | null = null;
-    const query = this.weigh(vector);
-    for (const id of this.candidates(vector, at)) {
-      const m = this.score(vector, id, at, query);
+    for (const id of candidates) {
+      const m = this.score(query, id, at);
       if (!m) continue;
       if (!best || m.score > best.score || (m.score === best.score && this.byId.get(id)!.updatedAt > this.byId.get(best.storylineId)!.updatedAt)) best = m;
     }

@@ -38,13 +38,35 @@ export function isStopWord(token: string): boolean {
   return STOP_WORDS.has(token);
 }
 
-/** Stemmed content terms of a text, in order (repeats kept, for term frequencies). */
-export function contentTerms(text: string): string[] {
-  const out: string[] = [];
-  for (const token of tokenize(text)) {
-    if (token.length < 2 && !/\d/.test(token)) continue;
-    if (STOP_WORDS.has(token)) continue;
-    out.push(stem(token));
+/** Token -> its content term, or '' when it is not one. Words recur across articles: each is judged once. */
+const termOfToken = new Map<string, string>();
+/** Recent texts -> their terms: one article's sentences are read by regions, summary and "what's new". */
+const termsOfText = new Map<string, readonly string[]>();
+const MEMO_LIMIT = 50_000;
+
+function termOf(token: string): string {
+  let term = termOfToken.get(token);
+  if (term === undefined) {
+    term = (token.length < 2 && !/\d/.test(token)) || STOP_WORDS.has(token) ? '' : stem(token);
+    if (termOfToken.size >= MEMO_LIMIT) termOfToken.clear();
+    termOfToken.set(token, term);
+  }
+  return term;
+}
+
+/** Stemmed content terms of a text, in order (repeats kept, for term frequencies). Shared: do not modify. */
+export function contentTerms(text: string): readonly string[] {
+  let out = termsOfText.get(text);
+  if (out === undefined) {
+    const terms: string[] = [];
+    for (const token of tokenize(text)) {
+      const term = termOf(token);
+      if (term !== '') terms.push(term);
+    }
+    out = terms;
+    // Cleared rather than evicted one by one: the memo only has to span one article.
+    if (termsOfText.size >= MEMO_LIMIT / 10) termsOfText.clear();
+    termsOfText.set(text, out);
   }
   return out;
 }

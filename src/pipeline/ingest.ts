@@ -127,9 +127,10 @@ export class IngestPipeline {
     // The same outlet re-publishing its own item (churned GUID, new date) is not news;
     // only a real change to its title or text is, and it updates the existing post.
     if (placement.kind === 'duplicate') {
-      const cluster = store.listStorylineArticles(placement.storylineId);
-      const root = placement.duplicateOf && !cluster.some((a) => a.id === placement.duplicateOf) ? store.getArticle(placement.duplicateOf) : undefined;
-      const original = republishedOriginal(article, item, placement, root ? [root, ...cluster] : cluster);
+      // The duplicate family only (its root and the copies folded into it), never the whole storyline.
+      const root = placement.duplicateOf ? store.getArticle(placement.duplicateOf) : undefined;
+      const copies = placement.duplicateOf ? store.listCopiesOf(placement.duplicateOf) : [];
+      const original = republishedOriginal(article, item, placement, root ? [root, ...copies] : copies);
       if (original) return this.revisit(original, item);
     }
     const post = buildPost(analysis, this.alsoReportedBy(article));
@@ -196,7 +197,7 @@ export class IngestPipeline {
     const isRoot = storyline?.firstArticleId === stored.id;
     const sentTo = store.listDeliveries({ articleId: stored.id }).filter((d) => d.status !== 'failed' && (d.kind === 'story' || d.kind === 'follow-up'));
     // The root's "also reported by" as it stands now, so the edit does not drop copies folded in since.
-    const copies = isRoot ? store.listStorylineArticles(stored.storylineId).filter((a) => a.duplicateOf === stored.id) : [];
+    const copies = isRoot ? store.listCopiesOf(stored.id) : [];
     const post: Post = {
       ...(sentTo[0]?.post ?? buildRevisionPost(revised)),
       kind: isRoot ? 'update' : 'follow-up',
@@ -235,7 +236,7 @@ export class IngestPipeline {
   /** Outlets folded into the article's original, this one included. */
   private alsoReportedBy(article: Article): SourceRef[] {
     if (!article.duplicateOf) return [];
-    const copies = this.deps.store.listStorylineArticles(article.storylineId).filter((a) => a.duplicateOf === article.duplicateOf);
+    const copies = this.deps.store.listCopiesOf(article.duplicateOf);
     return [...copies, article].map((a) => ({ outlet: a.source, url: a.url, title: a.title }));
   }
 }

@@ -123,4 +123,6 @@ export const MIGRATIONS: string[] = [
     value TEXT NOT NULL
   );
   `,
+  // Copies of one article are looked up on every duplicate ingested; only copies are indexed.
+  `CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;`,
 ];

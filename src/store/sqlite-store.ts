@@ -66,6 +66,22 @@ export class SqliteStore implements Store {
     }
   }
 
+  /**
+   * Compiled statements by SQL text, compiled once: preparing costs more than running a
+   * point query, and ingest runs a dozen per item. The SQL strings are a fixed set (the
+   * dynamic ones are built from a handful of optional filters), so the map stays small.
+   */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
   /** Applies every migration newer than the database's user_version, each in its own transaction. */
   private migrate(): void {
     const current = this.db.pragma('user_version', { simple: true }) as number;
@@ -89,7 +105,7 @@ export class SqliteStore implements Store {
 
   ping(): boolean {
     try {
-      return this.db.prepare('SELECT 1 AS ok').get() !== undefined;
+      return this.stmt('SELECT 1 AS ok').get() !== undefined;
     } catch {
       return false;
     }
@@ -105,7 +121,7 @@ export class SqliteStore implements Store {
     const existing = this.getFeedByUrl(feed.url);
     if (existing) {
       if (existing.name !== feed.name || (feed.kind && feed.kind !== existing.kind)) {
-        this.db.prepare('UPDATE feeds SET name = ?, kind = ? WHERE id = ?').run(feed.name, feed.kind ?? existing.kind, existing.id);
+        this.stmt('UPDATE feeds SET name = ?, kind = ? WHERE id = ?').run(feed.name, feed.kind ?? existing.kind, existing.id);
       }
       return this.getFeed(existing.id)!;
     }
@@ -117,17 +133,17 @@ export class SqliteStore implements Store {
   }
 
   getFeed(id: string): FeedRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM feeds WHERE id = ?').get(id) as Row | undefined;
+    const row = this.stmt('SELECT * FROM feeds WHERE id = ?').get(id) as Row | undefined;
     return row && feedFromRow(row);
   }
 
   getFeedByUrl(url: string): FeedRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM feeds WHERE url = ?').get(url) as Row | undefined;
+    const row = this.stmt('SELECT * FROM feeds WHERE url = ?').get(url) as Row | undefined;
     return row && feedFromRow(row);
   }
 
   listFeeds(): FeedRecord[] {
-    return (this.db.prepare('SELECT * FROM feeds ORDER BY name, url').all() as Row[]).map(feedFromRow);
+    return (this.stmt('SELECT * FROM feeds ORDER BY name, url').all() as Row[]).map(feedFromRow);
   }
 
   updateFeed(id: string, patch: Partial<FeedState> & { url?: string }): void {
@@ -140,7 +156,7 @@ export class SqliteStore implements Store {
       values.push(typeof value === 'boolean' ? Number(value) : value);
     }
     if (sets.length === 0) return;
-    this.db.prepare(`UPDATE feeds SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+    this.stmt(`UPDATE feeds SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
   }
 
   // Articles -------------------------------------------------------------
@@ -154,7 +170,7 @@ export class SqliteStore implements Store {
           @topics, @entities, @angles, @storylineId, @duplicateOf, @duplicateReason, @similarity, @whatsNew, @suppressed)`,
       )
       .run(articleParams(a));
-    const addTopic = this.db.prepare('INSERT OR IGNORE INTO article_topics (article_id, topic, published) VALUES (?, ?, ?)');
+    const addTopic = this.stmt('INSERT OR IGNORE INTO article_topics (article_id, topic, published) VALUES (?, ?, ?)');
     for (const topic of a.topics) addTopic.run(a.id, topic, a.published);
   }
 
@@ -166,18 +182,18 @@ export class SqliteStore implements Store {
           suppressed = @suppressed WHERE id = @id`,
       )
       .run(articleParams(a));
-    this.db.prepare('DELETE FROM article_topics WHERE article_id = ?').run(a.id);
-    const addTopic = this.db.prepare('INSERT OR IGNORE INTO article_topics (article_id, topic, published) VALUES (?, ?, ?)');
+    this.stmt('DELETE FROM article_topics WHERE article_id = ?').run(a.id);
+    const addTopic = this.stmt('INSERT OR IGNORE INTO article_topics (article_id, topic, published) VALUES (?, ?, ?)');
     for (const topic of a.topics) addTopic.run(a.id, topic, a.published);
   }
 
   getArticle(id: string): Article | undefined {
-    const row = this.db.prepare('SELECT * FROM articles WHERE id = ?').get(id) as Row | undefined;
+    const row = this.stmt('SELECT * FROM articles WHERE id = ?').get(id) as Row | undefined;
     return row && articleFromRow(row);
   }
 
   findArticleByGuid(feedId: string, guid: string): Article | undefined {
-    const row = this.db.prepare('SELECT * FROM articles WHERE feed_id = ? AND guid = ? LIMIT 1').get(feedId, guid) as Row | undefined;
+    const row = this.stmt('SELECT * FROM articles WHERE feed_id = ? AND guid = ? LIMIT 1').get(feedId, guid) as Row | undefined;
     return row && articleFromRow(row);
   }
 
@@ -189,14 +205,18 @@ export class SqliteStore implements Store {
   }
 
   listStorylineArticles(storylineId: string): Article[] {
-    return (this.db.prepare('SELECT * FROM articles WHERE storyline_id = ? ORDER BY published, id').all(storylineId) as Row[]).map(
+    return (this.stmt('SELECT * FROM articles WHERE storyline_id = ? ORDER BY published, id').all(storylineId) as Row[]).map(
       articleFromRow,
     );
   }
 
+  listCopiesOf(originalId: string): Article[] {
+    return (this.stmt('SELECT * FROM articles WHERE duplicate_of = ? ORDER BY published, id').all(originalId) as Row[]).map(articleFromRow);
+  }
+
   listArticlesSince(since: string, limit = 1_000_000): Article[] {
     return (
-      this.db.prepare('SELECT * FROM articles WHERE published >= ? ORDER BY published, id LIMIT ?').all(since, limit) as Row[]
+      this.stmt('SELECT * FROM articles WHERE published >= ? ORDER BY published, id LIMIT ?').all(since, limit) as Row[]
     ).map(articleFromRow);
   }
 
@@ -212,7 +232,7 @@ export class SqliteStore implements Store {
   }
 
   countArticles(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
+    return (this.stmt('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
   }
 
   // Storylines -----------------------------------------------------------
@@ -231,13 +251,13 @@ export class SqliteStore implements Store {
         entities: JSON.stringify(s.entities),
         angles: JSON.stringify(s.angles),
       });
-    this.db.prepare('DELETE FROM storyline_topics WHERE storyline_id = ?').run(s.id);
-    const add = this.db.prepare('INSERT OR IGNORE INTO storyline_topics (storyline_id, topic) VALUES (?, ?)');
+    this.stmt('DELETE FROM storyline_topics WHERE storyline_id = ?').run(s.id);
+    const add = this.stmt('INSERT OR IGNORE INTO storyline_topics (storyline_id, topic) VALUES (?, ?)');
     for (const topic of s.topics) add.run(s.id, topic);
   }
 
   getStoryline(id: string): Storyline | undefined {
-    const row = this.db.prepare('SELECT * FROM storylines WHERE id = ?').get(id) as Row | undefined;
+    const row = this.stmt('SELECT * FROM storylines WHERE id = ?').get(id) as Row | undefined;
     return row && storylineFromRow(row);
   }
 
@@ -276,8 +296,8 @@ export class SqliteStore implements Store {
   listSubscriptions(platform?: Platform): Subscription[] {
     const rows = (
       platform
-        ? this.db.prepare('SELECT * FROM subscriptions WHERE platform = ? ORDER BY channel_id, topic').all(platform)
-        : this.db.prepare('SELECT * FROM subscriptions ORDER BY platform, channel_id, topic').all()
+        ? this.stmt('SELECT * FROM subscriptions WHERE platform = ? ORDER BY channel_id, topic').all(platform)
+        : this.stmt('SELECT * FROM subscriptions ORDER BY platform, channel_id, topic').all()
     ) as Row[];
     return rows.map((r) => ({ platform: r.platform as Platform, channelId: r.channel_id as string, topic: r.topic as string }));
   }
@@ -285,7 +305,7 @@ export class SqliteStore implements Store {
   // Deliveries -----------------------------------------------------------
 
   enqueueDeliveries(deliveries: NewDelivery[], now: string): number[] {
-    const insert = this.db.prepare(
+    const insert = this.stmt(
       `INSERT INTO deliveries (platform, channel_id, kind, article_id, storyline_id, post, status, next_attempt_at, created_at, nonce)
        VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
     );
@@ -298,7 +318,7 @@ export class SqliteStore implements Store {
   }
 
   getDelivery(id: number): Delivery | undefined {
-    const row = this.db.prepare('SELECT * FROM deliveries WHERE id = ?').get(id) as Row | undefined;
+    const row = this.stmt('SELECT * FROM deliveries WHERE id = ?').get(id) as Row | undefined;
     return row && deliveryFromRow(row);
   }
 
@@ -308,6 +328,13 @@ export class SqliteStore implements Store {
         .prepare(`SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
         .all(now, limit) as Row[]
     ).map(deliveryFromRow);
+  }
+
+  storylineStoryChannels(storylineId: string): Set<string> {
+    const rows = this.stmt(
+      `SELECT DISTINCT platform, channel_id FROM deliveries WHERE storyline_id = ? AND kind = 'story' AND status != 'failed'`,
+    ).all(storylineId) as Row[];
+    return new Set(rows.map((r) => `${String(r.platform)}|${String(r.channel_id)}`));
   }
 
   listDeliveries(opts: { status?: DeliveryStatus; channelId?: string; articleId?: string; storylineId?: string; kind?: PostKind; limit?: number } = {}): Delivery[] {
@@ -334,7 +361,7 @@ export class SqliteStore implements Store {
       values.push(opts.kind);
     }
     const sql = `SELECT * FROM deliveries ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id LIMIT ?`;
-    return (this.db.prepare(sql).all(...values, opts.limit ?? 10_000) as Row[]).map(deliveryFromRow);
+    return (this.stmt(sql).all(...values, opts.limit ?? 10_000) as Row[]).map(deliveryFromRow);
   }
 
   markDeliverySent(id: number, result: { messageId: string; threadId: string | null; sentAt: string }): void {
@@ -364,7 +391,7 @@ export class SqliteStore implements Store {
   }
 
   requeueFailedDeliveries(now: string): number {
-    return this.db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = ? WHERE status = 'failed'`).run(now).changes;
+    return this.stmt(`UPDATE deliveries SET status = 'pending', next_attempt_at = ? WHERE status = 'failed'`).run(now).changes;
   }
 
   deliveryStats(): DeliveryStats[] {
@@ -375,7 +402,7 @@ export class SqliteStore implements Store {
          FROM deliveries GROUP BY platform, channel_id ORDER BY platform, channel_id`,
       )
       .all() as Row[];
-    const reasons = this.db.prepare(
+    const reasons = this.stmt(
       `SELECT DISTINCT last_error FROM deliveries WHERE platform = ? AND channel_id = ? AND status = 'failed' ORDER BY id DESC LIMIT 5`,
     );
     return rows.map((r) => ({
@@ -421,12 +448,12 @@ export class SqliteStore implements Store {
   // State ------------------------------------------------------------------
 
   getState(key: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM state WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.stmt('SELECT value FROM state WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value;
   }
 
   setState(key: string, value: string): void {
-    this.db.prepare('INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.stmt('INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 }
 

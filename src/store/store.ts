@@ -30,6 +30,8 @@ export interface Store {
   findArticleByCanonicalUrl(canonicalUrl: string): Article | undefined;
   /** All articles of a storyline, duplicates included, oldest first. */
   listStorylineArticles(storylineId: string): Article[];
+  /** Articles folded into this one as copies (duplicate_of = id), oldest first: bounded by the copies, not the storyline. */
+  listCopiesOf(originalId: string): Article[];
   /** Articles published at or after `since` (ISO), oldest first, for rebuilding the core's indexes. */
   listArticlesSince(since: string, limit?: number): Article[];
   /** Articles tagged with topic, newest first. */
@@ -53,6 +55,8 @@ export interface Store {
   getDelivery(id: number): Delivery | undefined;
   /** Pending deliveries whose time has come, oldest first. */
   listDueDeliveries(now: string, limit: number): Delivery[];
+  /** "platform|channelId" of every channel with a 'story' delivery for the storyline that has not failed (pending or sent). */
+  storylineStoryChannels(storylineId: string): Set<string>;
   listDeliveries(opts?: { status?: DeliveryStatus; channelId?: string; articleId?: string; storylineId?: string; kind?: PostKind; limit?: number }): Delivery[];
   markDeliverySent(id: number, result: { messageId: string; threadId: string | null; sentAt: string }): void;
   markDeliveryRetry(id: number, nextAttemptAt: string, error: string): void;

@@ -40,7 +40,8 @@ function counts(list: ReturnType<EntityMatcher['find']>): Map<string, number> {
 }
 
 export function articleFeatures(title: string, text: string, m: FeatureMatchers): ArticleFeatures {
-  const regions = splitRegions(title, text);
+  const prose = stripBoilerplate(text);
+  const regions = splitRegions(title, text, prose);
   const tokens = regionTokens(regions.title, regions.lead, regions.body);
   const found = { title: m.entities.find(tokens.title), lead: m.entities.find(tokens.lead), body: m.entities.find(tokens.body) };
   const entities: RegionEntities = { title: counts(found.title), lead: counts(found.lead), body: counts(found.body) };
@@ -52,7 +53,7 @@ export function articleFeatures(title: string, text: string, m: FeatureMatchers)
   const topics = m.topics.tag(tokens, entities);
   const angles = m.topics.angles(tokens, topics);
   const vector = storyVector({ title: regions.title, lead: regions.lead, body: regions.body, entities, topics });
-  const shingles = shingleHashes(tokenize(stripBoilerplate(text)));
+  const shingles = shingleHashes(tokenize(prose));
   return {
     regions,
     entities: allEntities,

@@ -5,6 +5,7 @@
  * contained in A, which catches a copy embedded in a longer roundup.
  */
 import { fmix32, fnv1a32 } from './hash.js';
+import type { KeyLookup } from './sparse.js';
 
 export const SHINGLE_SIZE = 5;
 export const NUM_HASHES = 128;
@@ -80,5 +81,13 @@ export function estimateContainment(signatureB: Uint32Array, shinglesA: Uint32Ar
   if (shinglesA.length === 0) return 0;
   let hit = 0;
   for (let i = 0; i < NUM_HASHES; i++) if (contains(shinglesA, signatureB[i]!)) hit++;
+  return hit / NUM_HASHES;
+}
+
+/** `estimateContainment` with A's shingles in a lookup: for checking one text against many stored ones. */
+export function estimateContainmentIn(signatureB: Uint32Array, shinglesA: KeyLookup): number {
+  if (shinglesA.keys.length === 0) return 0;
+  let hit = 0;
+  for (let i = 0; i < NUM_HASHES; i++) if (shinglesA.indexOf(signatureB[i]!) >= 0) hit++;
   return hit / NUM_HASHES;
 }

@@ -6,7 +6,8 @@
  * live in a time window, so memory and cost stay flat.
  */
 import { LshIndex } from './lsh.js';
-import { estimateContainment, estimateJaccard } from './minhash.js';
+import { estimateContainmentIn, estimateJaccard } from './minhash.js';
+import { KeyLookup } from './sparse.js';
 
 /** Texts shorter than this many shingles are too short to call copies by text alone. */
 export const MIN_SHINGLES = 12;
@@ -101,6 +102,7 @@ export class NearDuplicateIndex {
       if (slot !== undefined) slots.add(slot);
     }
     const out: NearMatch[] = [];
+    let shingles: KeyLookup | null = null; // built on the first containment check, reused for the rest
     for (const slot of slots) {
       const e = this.bySlot[slot];
       if (!e || Math.abs(at - e.at) > this.windowMs) continue;
@@ -110,7 +112,7 @@ export class NearDuplicateIndex {
         out.push({ articleId: e.articleId, rootId: e.rootId, jaccard, containment: jaccard, by: 'jaccard' });
         continue;
       }
-      const containment = this.containment(fp, e);
+      const containment = this.containment((shingles ??= new KeyLookup(fp.shingles)), e);
       if (containment >= CONTAINMENT_THRESHOLD && Math.min(size, e.size) >= MIN_CONTAINED_SHINGLES && sameStory(e.articleId)) {
         out.push({ articleId: e.articleId, rootId: e.rootId, jaccard, containment, by: 'containment' });
       }
@@ -119,10 +121,11 @@ export class NearDuplicateIndex {
   }
 
   /** Share of the smaller of the two texts that is found in the other. */
-  private containment(fp: TextFingerprint, e: StoredFingerprint): number {
+  private containment(shingles: KeyLookup, e: StoredFingerprint): number {
     // |E ∩ A| / |E| is estimated directly from E's minimising shingles and A's full set.
-    const storedInNew = estimateContainment(e.signature, fp.shingles);
-    if (e.size <= fp.shingles.length) return storedInNew;
-    return Math.min(1, (storedInNew * e.size) / fp.shingles.length);
+    const storedInNew = estimateContainmentIn(e.signature, shingles);
+    const size = shingles.keys.length;
+    if (e.size <= size) return storedInNew;
+    return Math.min(1, (storedInNew * e.size) / size);
   }
 }

@@ -36,9 +36,10 @@ function isHeading(sentence: string): boolean {
   return !/[.!?"')\]]$/.test(sentence) && wordCount(sentence) < 12;
 }
 
-export function splitRegions(title: string, text: string): ArticleRegions {
+/** `prose`: the text without furniture lines, when the caller already has it. */
+export function splitRegions(title: string, text: string, prose = stripBoilerplate(text)): ArticleRegions {
   const titleTerms = new Set(contentTerms(title));
-  const all = splitSentences(stripBoilerplate(text));
+  const all = splitSentences(prose);
   const sentences: string[] = [];
   const kept: string[] = [];
   for (const s of all) {

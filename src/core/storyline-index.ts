@@ -107,6 +107,11 @@ const PROTAGONIST_CONFLICT = 0.5;
 const SINGLE_NAME = 0.4;
 /** Weight of the entity channel in the second factor of the blend. */
 const ENTITY_MIX = 0.8;
+/**
+ * Above any entity similarity a profile can reach (cosines are at most 1, give or take
+ * rounding): bounds a profile's blend from its terms alone.
+ */
+const ENTITY_BOUND = 1.001;
 /** Exponent of the terms factor: names carry most of the score, but only with some shared words. */
 const TERMS_EXPONENT = 0.3;
 
@@ -209,14 +214,22 @@ export class StorylineIndex {
     return { vector, terms: channel(vector.terms), entities: channel(vector.entities) };
   }
 
-  /** Similarity of the query to one storyline. */
-  score(query: StoryQuery, storylineId: string, at: number): StorylineMatch | null {
+  /**
+   * Similarity of the query to one storyline. With `floor`, a profile whose score cannot
+   * reach it (decayed) is not scored in full, so the result is exact only when it reaches
+   * `floor`: `best` uses this to skip most of the work on candidates that cannot win.
+   */
+  score(query: StoryQuery, storylineId: string, at: number, floor = -Infinity): StorylineMatch | null {
     const s = this.byId.get(storylineId);
     if (!s) return null;
+    const decay = timeDecay((at - s.updatedAt) / DAY);
     let best = { score: 0, terms: 0, entities: 0 };
     const consider = (m: Profile): void => {
+      // Weighed even when skipped: the IDF refresh must not depend on which profiles were scored.
       const mw = this.weighedProfile(m);
       const terms = cosineWithLookup(query.terms.lookup, query.terms.w, query.terms.n, mw.terms.v, mw.terms.w, mw.terms.n);
+      // Without shared words the blend is 0 and cannot beat `best`; with them, at most their blend with a perfect name match.
+      if (terms === 0 || blend(terms, ENTITY_BOUND, true) * decay < floor) return;
       const shared = { count: 0 };
       const c = cosineWithLookup(query.entities.lookup, query.entities.w, query.entities.n, mw.entities.v, mw.entities.w, mw.entities.n, shared);
       const entities = shared.count >= 2 ? c : c * SINGLE_NAME;
@@ -228,15 +241,15 @@ export class StorylineIndex {
     consider(s.first);
     for (const m of s.latest) consider(m);
     if (s.latest.length > 0) consider((s.centroid ??= this.centroidOf(s)));
-    const days = (at - s.updatedAt) / DAY;
-    return { storylineId, cosine: best.score, score: best.score * timeDecay(days), terms: best.terms, entities: best.entities };
+    return { storylineId, cosine: best.score, score: best.score * decay, terms: best.terms, entities: best.entities };
   }
 
   /** The best-scoring of the candidate storylines, if any. Ties go to the most recently updated. */
   best(query: StoryQuery, candidates: readonly string[], at: number): StorylineMatch | null {
     let best: StorylineMatch | null = null;
     for (const id of candidates) {
-      const m = this.score(query, id, at);
+      // A candidate that can only tie the best so far is still scored in full: ties are decided by recency.
+      const m = this.score(query, id, at, best?.score);
       if (!m) continue;
       if (!best || m.score > best.score || (m.score === best.score && this.byId.get(id)!.updatedAt > this.byId.get(best.storylineId)!.updatedAt)) best = m;
     }

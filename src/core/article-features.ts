@@ -52,7 +52,7 @@ export function articleFeatures(title: string, text: string, m: FeatureMatchers)
 
   const topics = m.topics.tag(tokens, entities);
   const angles = m.topics.angles(tokens, topics);
-  const vector = storyVector({ title: regions.title, lead: regions.lead, body: regions.body, entities, topics });
+  const vector = storyVector({ title: regions.title, lead: regions.lead, body: regions.body, entities, topics, angles });
   const shingles = shingleHashes(tokenize(prose));
   return {
     regions,

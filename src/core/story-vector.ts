@@ -35,6 +35,13 @@ export const termKey = (term: string): number => fnv1a32(term, 0x811c9dc5);
 export const nameKey = (name: string): number => fnv1a32('!' + name, 0x27d4eb2f);
 export const entityKey = (name: string): number => fnv1a32('@' + name, 0x1b873593);
 export const topicKey = (id: string): number => fnv1a32('#' + id, 0x2c1b3c6d);
+export const axisKey = (topic: string): number => fnv1a32('%' + topic, 0x165667b1);
+/**
+ * A topic's angle axis (open vs closed, for Meta) counts like a shared name: reports taking
+ * a side in the same debate are one running story whichever side each leans to, and a
+ * report taking no side differs from them a little more.
+ */
+export const AXIS_WEIGHT = 4;
 
 export interface StoryText {
   title: string;
@@ -43,6 +50,8 @@ export interface StoryText {
   /** Entity name -> mentions, per region. */
   entities: { title: ReadonlyMap<string, number>; lead: ReadonlyMap<string, number>; body: ReadonlyMap<string, number> };
   topics: readonly string[];
+  /** Topic id -> the angle the article clearly leans to. */
+  angles?: Readonly<Record<string, string>>;
 }
 
 export interface StoryVector {
@@ -143,5 +152,6 @@ export function storyVector(text: StoryText): StoryVector {
   for (const [name] of text.entities.title) add(e, entityKey(name), TITLE_ENTITY);
   for (const [name] of text.entities.lead) add(e, entityKey(name), LEAD_ENTITY);
   for (const [name, n] of text.entities.body) add(e, entityKey(name), n >= 2 ? BODY_ENTITY * Math.log2(1 + n) : BODY_ENTITY_ONCE);
+  for (const topic of Object.keys(text.angles ?? {})) add(e, axisKey(topic), AXIS_WEIGHT);
   return { terms: toSparse(w, MAX_TERMS), entities: toSparse(e, MAX_ENTITIES), protagonists: Uint32Array.from(protagonists).sort() };
 }

@@ -26,8 +26,11 @@ const LATEST_MEMBERS = 5;
 /** Keys kept in a storyline's centroid, per channel. */
 const CENTROID_KEYS = 128;
 const MAX_PROTAGONISTS = 64;
-const DECAY_FLOOR = 0.6;
-const DECAY_DAYS = 30;
+// A story that moves over months (Meta weighing a closed Behemoth in July, open-sourcing
+// parts of its models in September) is still one story: time only nudges the score; the
+// window (story.windowDays) is what ends a storyline.
+const DECAY_FLOOR = 0.9;
+const DECAY_DAYS = 60;
 /** Stored profiles re-weigh their IDF once the corpus has grown by this share. */
 const IDF_REFRESH = 0.05;
 

@@ -29,7 +29,7 @@ export interface PlanInput {
   channels: ChannelConfig[];
   subscriptions: Subscription[];
   /** Read only: thread refs and the outbox, to know which channels already have the storyline. */
-  store: Pick<Store, 'getThreadRef' | 'storylineStoryChannels' | 'getStoryline'>;
+  store: Pick<Store, 'getThreadRef' | 'hasStoryDelivery' | 'getStoryline'>;
   filter?: ChannelFilterHook;
   /** Told about every channel the filter turned away (for `explain` and logs). */
   onFiltered?: (channel: TargetChannel, rule: string) => void;
@@ -112,13 +112,10 @@ function matches(channel: TargetChannel, topics: string[]): boolean {
 
 /**
  * Whether a channel already has the storyline: a thread ref (its root was posted), or
- * a 'story' delivery for it that is pending (the root is on its way) or sent. One indexed
- * query for the channels alone (no posts read): a long storyline must not cost a query, or
- * a post, per article it holds.
+ * a 'story' delivery for it that is pending (the root is on its way) or sent. Two indexed
+ * point lookups per channel, whatever the storyline's length: no posts are read.
  */
 function storylineHolders(store: PlanInput['store'], storylineId: string): (c: TargetChannel) => boolean {
-  let withStory: Set<string> | null = null;
-  const storyChannels = (): Set<string> => (withStory ??= store.storylineStoryChannels(storylineId));
   return (c) =>
-    store.getThreadRef(c.platform, c.channelId, storylineId) !== undefined || storyChannels().has(`${c.platform}|${c.channelId}`);
+    store.getThreadRef(c.platform, c.channelId, storylineId) !== undefined || store.hasStoryDelivery(c.platform, c.channelId, storylineId);
 }

@@ -1,4 +1,5 @@
 import type { Article, DuplicateReason, Platform, Post, PostKind, Storyline } from '../core/types.js';
+import { decodePost } from './post-codec.js';
 import type { Delivery, DeliveryStatus, FeedKind, FeedRecord } from './store.js';
 
 /** A raw SQLite row; the mappers below are the only place column names meet our types. */
@@ -82,7 +83,7 @@ export function deliveryFromRow(r: Row): Delivery {
     kind: str(r.kind) as PostKind,
     articleId: strOrNull(r.article_id),
     storylineId: strOrNull(r.storyline_id),
-    post: json<Post>(r.post, {} as Post),
+    post: decodePost(r.post) ?? ({} as Post),
     status: str(r.status) as DeliveryStatus,
     attempts: Number(r.attempts),
     nextAttemptAt: str(r.next_attempt_at),

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import type { Article, Platform, PostKind, Storyline } from '../core/types.js';
 import { StoreError } from '../util/errors.js';
 import { MIGRATIONS } from './migrations.js';
+import { encodePost } from './post-codec.js';
 import { articleFromRow, deliveryFromRow, feedFromRow, storylineFromRow, type Row } from './rows.js';
 import type {
   Delivery,
@@ -312,7 +313,7 @@ export class SqliteStore implements Store {
     return deliveries.map((d) => {
       // The nonce is fixed at enqueue time so a re-send after a crash carries the same one (Discord dedupes on it).
       const nonce = randomBytes(9).toString('base64url');
-      const info = insert.run(d.platform, d.channelId, d.kind, d.articleId, d.storylineId, JSON.stringify(d.post), d.notBefore ?? now, now, nonce);
+      const info = insert.run(d.platform, d.channelId, d.kind, d.articleId, d.storylineId, encodePost(d.post), d.notBefore ?? now, now, nonce);
       return Number(info.lastInsertRowid);
     });
   }
@@ -330,11 +331,13 @@ export class SqliteStore implements Store {
     ).map(deliveryFromRow);
   }
 
-  storylineStoryChannels(storylineId: string): Set<string> {
-    const rows = this.stmt(
-      `SELECT DISTINCT platform, channel_id FROM deliveries WHERE storyline_id = ? AND kind = 'story' AND status != 'failed'`,
-    ).all(storylineId) as Row[];
-    return new Set(rows.map((r) => `${String(r.platform)}|${String(r.channel_id)}`));
+  hasStoryDelivery(platform: Platform, channelId: string, storylineId: string): boolean {
+    // deliveries_storyline narrows to the channel's rows of the storyline; its story post is usually the first.
+    return (
+      this.stmt(
+        `SELECT 1 FROM deliveries WHERE storyline_id = ? AND platform = ? AND channel_id = ? AND kind = 'story' AND status != 'failed' LIMIT 1`,
+      ).get(storylineId, platform, channelId) !== undefined
+    );
   }
 
   listDeliveries(opts: { status?: DeliveryStatus; channelId?: string; articleId?: string; storylineId?: string; kind?: PostKind; limit?: number } = {}): Delivery[] {

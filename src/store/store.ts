@@ -55,8 +55,8 @@ export interface Store {
   getDelivery(id: number): Delivery | undefined;
   /** Pending deliveries whose time has come, oldest first. */
   listDueDeliveries(now: string, limit: number): Delivery[];
-  /** "platform|channelId" of every channel with a 'story' delivery for the storyline that has not failed (pending or sent). */
-  storylineStoryChannels(storylineId: string): Set<string>;
+  /** Whether the channel has a 'story' delivery for the storyline that has not failed (pending or sent). */
+  hasStoryDelivery(platform: Platform, channelId: string, storylineId: string): boolean;
   listDeliveries(opts?: { status?: DeliveryStatus; channelId?: string; articleId?: string; storylineId?: string; kind?: PostKind; limit?: number }): Delivery[];
   markDeliverySent(id: number, result: { messageId: string; threadId: string | null; sentAt: string }): void;
   markDeliveryRetry(id: number, nextAttemptAt: string, error: string): void;

@@ -225,7 +225,7 @@ export class StoryEngine {
     coverage.addKeys(sentenceKeys(storyline.title));
     for (const id of this.members.get(storyline.id) ?? []) for (const keys of this.sentences.get(id) ?? []) coverage.addKeys(keys);
     const emphasis = p.features.topics.flatMap((t) => this.angleTopics.get(t) ?? []);
-    return whatsNewFromCoverage(p.features.regions.sentences, coverage, { emphasis, subjects: p.features.keyEntities });
+    return whatsNewFromCoverage(p.features.regions.sentences, coverage, { emphasis, subjects: p.features.keyEntities, sentenceKeys: p.features.sentenceKeys });
   }
 
   private newStoryline(id: string, a: Article): Storyline {

@@ -106,12 +106,14 @@ export class Coverage {
   /** 0 (all new) .. 1 (one earlier sentence already said all of it). */
   covered(keys: ReadonlySet<number>): number {
     if (keys.size === 0) return 1;
-    const overlap = new Map<number, number>();
+    // Overlap per earlier sentence, counted in an array: ids are dense, 0..count-1.
+    const overlap = new Uint16Array(this.count);
     let best = 0;
     for (const k of keys) {
-      for (const id of this.postings.get(k) ?? []) {
-        const n = (overlap.get(id) ?? 0) + 1;
-        overlap.set(id, n);
+      const list = this.postings.get(k);
+      if (!list) continue;
+      for (const id of list) {
+        const n = ++overlap[id]!;
         if (n > best) best = n;
       }
     }
@@ -133,6 +135,8 @@ export interface WhatsNewOptions {
   emphasis?: readonly string[];
   /** Names of the story's protagonists: a sentence that opens with one reports what they did. */
   subjects?: readonly string[];
+  /** `sentenceKeys` of the first sentences, when the caller already has them. */
+  sentenceKeys?: readonly Uint32Array[];
 }
 
 interface Candidate {
@@ -172,7 +176,7 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
   sentences.forEach((sentence, index) => {
     const words = wordCount(sentence);
     if (words < MIN_WORDS || words > MAX_WORDS) return;
-    const terms = new Set(sentenceKeys(sentence));
+    const terms = new Set(opts.sentenceKeys?.[index] ?? sentenceKeys(sentence));
     if (terms.size < 3 || coverage.covered(terms) >= coveredAt) return;
     const tokens = casedTokens(sentence);
     const head = { tokens: tokens.tokens.slice(0, SUBJECT_WINDOW), lower: tokens.lower.slice(0, SUBJECT_WINDOW) };

@@ -34,6 +34,14 @@ describe('storyline joins', () => {
     expect(new Set(ids).size).toBe(1);
   });
 
+  it('eight weeks later, without the report in between, open-sourcing parts still continues the Behemoth story', () => {
+    const engine = newEngine();
+    const first = place(engine, closedLean);
+    const later = engine.analyse(openPortions);
+    expect(later.placement.kind).toBe('follow-up');
+    expect(later.placement.storylineId).toBe(first.placement.storylineId);
+  });
+
   it('a funding round extended ten days later joins the round\'s storyline', () => {
     const engine = newEngine();
     const funding = place(engine, terravistaFunding);

@@ -41,17 +41,22 @@ export function shingleHashes(tokens: readonly string[], k = SHINGLE_SIZE): Uint
 export function minhashSignature(shingles: Uint32Array): Uint32Array {
   const argmin = new Uint32Array(NUM_HASHES);
   if (shingles.length === 0) return argmin;
-  const best = new Uint32Array(NUM_HASHES).fill(0xffffffff);
-  for (let s = 0; s < shingles.length; s++) {
-    const x = shingles[s]!;
-    for (let i = 0; i < NUM_HASHES; i++) {
-      let h = (Math.imul(x, MUL[i]!) + ADD[i]!) >>> 0;
+  // One hash function at a time, its multiplier and running minimum kept in locals.
+  for (let i = 0; i < NUM_HASHES; i++) {
+    const mul = MUL[i]!;
+    const add = ADD[i]!;
+    let best = 0xffffffff;
+    let arg = 0;
+    for (let s = 0; s < shingles.length; s++) {
+      const x = shingles[s]!;
+      let h = (Math.imul(x, mul) + add) >>> 0;
       h = (h ^ (h >>> 15)) >>> 0;
-      if (s === 0 || h < best[i]!) {
-        best[i] = h;
-        argmin[i] = x;
+      if (s === 0 || h < best) {
+        best = h;
+        arg = x;
       }
     }
+    argmin[i] = arg;
   }
   return argmin;
 }

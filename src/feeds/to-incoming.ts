@@ -1,5 +1,6 @@
 import type { IncomingItem } from '../core/types.js';
 import { truncate } from '../util/truncate.js';
+import { detached } from './detach.js';
 import type { ParsedFeed } from './feed-types.js';
 
 export interface IncomingContext {
@@ -29,10 +30,11 @@ export function toIncomingItems(parsed: ParsedFeed, ctx: IncomingContext): Incom
     out.push({
       feedId: ctx.feedId,
       source: ctx.source,
-      guid: item.guid,
+      // Items outlive their feed document; their strings must not pin it (see detached()).
+      guid: item.guid === null ? null : detached(item.guid),
       url,
-      title,
-      text: item.text,
+      title: detached(title),
+      text: detached(item.text),
       published: item.published,
       firstSeen: ctx.firstSeen,
     });

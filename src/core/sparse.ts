@@ -98,15 +98,15 @@ export class KeyLookup {
  * (ascending key) order as the merge in `cosine`, so both give the same number to the bit.
  * `shared` receives how many keys the two have in common.
  */
-export function cosineWithLookup(a: KeyLookup, av: Float32Array, an: number, b: SparseVector, bv: Float32Array, bn: number, shared?: { count: number }): number {
+export function cosineWithLookup(a: KeyLookup, av: Float32Array, an: number, bKeys: Uint32Array, bv: Float32Array, bn: number, shared?: { count: number }): number {
   if (an === 0 || bn === 0) {
-    if (shared) shared.count = countShared(a, b.keys);
+    if (shared) shared.count = countShared(a, bKeys);
     return 0;
   }
   let dot = 0;
   let n = 0;
-  for (let j = 0; j < b.keys.length; j++) {
-    const i = a.indexOf(b.keys[j]!);
+  for (let j = 0; j < bKeys.length; j++) {
+    const i = a.indexOf(bKeys[j]!);
     if (i < 0) continue;
     dot += av[i]! * bv[j]!;
     n++;

@@ -34,8 +34,9 @@ const DECAY_DAYS = 60;
 /** Stored profiles re-weigh their IDF once the corpus has grown by this share. */
 const IDF_REFRESH = 0.05;
 
+/** One channel weighed by IDF: its keys, their weights and the weights' norm (no further indirection: read per candidate). */
 interface Weighted {
-  v: SparseVector;
+  keys: Uint32Array;
   w: Float32Array;
   n: number;
 }
@@ -198,7 +199,7 @@ export class StorylineIndex {
   private weigh(vector: StoryVector): WeightedStory {
     const one = (v: SparseVector): Weighted => {
       const w = weigh(v, this.idf);
-      return { v, w, n: norm(w) };
+      return { keys: v.keys, w, n: norm(w) };
     };
     return { docs: this.df.size, terms: one(vector.terms), entities: one(vector.entities) };
   }
@@ -212,7 +213,7 @@ export class StorylineIndex {
   query(vector: StoryVector): StoryQuery {
     const channel = (v: SparseVector): QueryChannel => {
       const w = weigh(v, this.idf);
-      return { v, w, n: norm(w), lookup: new KeyLookup(v.keys) };
+      return { keys: v.keys, w, n: norm(w), lookup: new KeyLookup(v.keys) };
     };
     return { vector, terms: channel(vector.terms), entities: channel(vector.entities) };
   }
@@ -227,14 +228,14 @@ export class StorylineIndex {
     if (!s) return null;
     const decay = timeDecay((at - s.updatedAt) / DAY);
     let best = { score: 0, terms: 0, entities: 0 };
+    const shared = { count: 0 };
     const consider = (m: Profile): void => {
       // Weighed even when skipped: the IDF refresh must not depend on which profiles were scored.
       const mw = this.weighedProfile(m);
-      const terms = cosineWithLookup(query.terms.lookup, query.terms.w, query.terms.n, mw.terms.v, mw.terms.w, mw.terms.n);
+      const terms = cosineWithLookup(query.terms.lookup, query.terms.w, query.terms.n, mw.terms.keys, mw.terms.w, mw.terms.n);
       // Without shared words the blend is 0 and cannot beat `best`; with them, at most their blend with a perfect name match.
       if (terms === 0 || blend(terms, ENTITY_BOUND, true) * decay < floor) return;
-      const shared = { count: 0 };
-      const c = cosineWithLookup(query.entities.lookup, query.entities.w, query.entities.n, mw.entities.v, mw.entities.w, mw.entities.n, shared);
+      const c = cosineWithLookup(query.entities.lookup, query.entities.w, query.entities.n, mw.entities.keys, mw.entities.w, mw.entities.n, shared);
       const entities = shared.count >= 2 ? c : c * SINGLE_NAME;
       const hasEntities = query.vector.entities.keys.length > 0 && m.vector.entities.keys.length > 0;
       const conflict = disjoint(query.vector.protagonists, m.vector.entities.keys) && disjoint(m.vector.protagonists, query.vector.entities.keys);

@@ -6,10 +6,14 @@ export interface SparseVector {
 }
 
 export function toSparse(weights: ReadonlyMap<number, number>, maxTerms = Infinity): SparseVector {
-  let entries = [...weights].filter(([, v]) => v > 0);
-  if (entries.length > maxTerms) entries = entries.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, maxTerms);
-  entries.sort((a, b) => a[0] - b[0]);
-  return { keys: Uint32Array.from(entries, (e) => e[0]), values: Float32Array.from(entries, (e) => e[1]) };
+  // Keys only, no [key, value] pairs: this runs for every article and every storyline centroid.
+  let kept: number[] = [];
+  for (const [k, v] of weights) if (v > 0) kept.push(k);
+  if (kept.length > maxTerms) kept = kept.sort((a, b) => weights.get(b)! - weights.get(a)! || a - b).slice(0, maxTerms);
+  const keys = Uint32Array.from(kept).sort();
+  const values = new Float32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) values[i] = weights.get(keys[i]!)!;
+  return { keys, values };
 }
 
 /** Weighted by a per-key factor (IDF) on the fly; returns the weighted vector's values. */

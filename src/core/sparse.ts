@@ -6,14 +6,18 @@ export interface SparseVector {
 }
 
 export function toSparse(weights: ReadonlyMap<number, number>, maxTerms = Infinity): SparseVector {
-  // Keys only, no [key, value] pairs: this runs for every article and every storyline centroid.
-  let kept: number[] = [];
-  for (const [k, v] of weights) if (v > 0) kept.push(k);
-  if (kept.length > maxTerms) kept = kept.sort((a, b) => weights.get(b)! - weights.get(a)! || a - b).slice(0, maxTerms);
-  const keys = Uint32Array.from(kept).sort();
-  const values = new Float32Array(keys.length);
-  for (let i = 0; i < keys.length; i++) values[i] = weights.get(keys[i]!)!;
-  return { keys, values };
+  // Parallel arrays and an index order, no [key, value] pairs: this runs for every article and centroid.
+  const ks: number[] = [];
+  const vs: number[] = [];
+  for (const [k, v] of weights) {
+    if (!(v > 0)) continue;
+    ks.push(k);
+    vs.push(v);
+  }
+  let order = ks.map((_, i) => i);
+  if (order.length > maxTerms) order = order.sort((a, b) => vs[b]! - vs[a]! || ks[a]! - ks[b]!).slice(0, maxTerms);
+  order.sort((a, b) => ks[a]! - ks[b]!);
+  return { keys: Uint32Array.from(order, (i) => ks[i]!), values: Float32Array.from(order, (i) => vs[i]!) };
 }
 
 /** Weighted by a per-key factor (IDF) on the fly; returns the weighted vector's values. */

@@ -71,9 +71,10 @@ export async function run({ quick, budgetMs }: BenchOptions) {
       const perFeed = new Map<string, SyntheticArticle[]>();
       for (const a of items) {
         const feed = feeds.get(a.source)!;
-        const item = { ...a, feedId: feed.id };
         jsonBytes += Buffer.byteLength(JSON.stringify({ id: a.id, source: a.source, guid: a.guid, url: a.url, title: a.title, text: a.text, published: a.published }));
-        perFeed.set(feed.id, [...(perFeed.get(feed.id) ?? []), item]);
+        let list = perFeed.get(feed.id);
+        if (!list) perFeed.set(feed.id, (list = []));
+        list.push({ ...a, feedId: feed.id });
       }
       const outcomes = pipeline.ingestBatch([...perFeed].map(([id, list]) => ({ feed: feedsById.get(id)!, items: list, initialPoll: false })));
       for (const o of outcomes) if (o.status === 'stored') storedCount++;

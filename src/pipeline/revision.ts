@@ -30,6 +30,8 @@ const REPUBLISHED_AT = 0.8;
  * overlap the stored one by less than 90%.
  */
 export function isMaterialRevision(stored: Article, incoming: IncomingItem): boolean {
+  // Most re-seen items are byte-identical: every poll of a feed repeats its older items.
+  if (stored.title === incoming.title && (stored.text === incoming.text || !incoming.text.trim())) return false;
   if (normTitle(stored.title) !== normTitle(incoming.title)) return true;
   if (!incoming.text.trim()) return false;
   return wordOverlap(stored.text, incoming.text) < REVISED_BELOW;

@@ -1,5 +1,6 @@
 import type { Article, DuplicateReason, Platform, Post, PostKind, Storyline } from '../core/types.js';
 import { decodePost } from './post-codec.js';
+import { unpackText } from './text-codec.js';
 import type { Delivery, DeliveryStatus, FeedKind, FeedRecord } from './store.js';
 
 /** A raw SQLite row; the mappers below are the only place column names meet our types. */
@@ -45,7 +46,7 @@ export function articleFromRow(r: Row): Article {
     url: str(r.url),
     canonicalUrl: str(r.canonical_url),
     title: str(r.title),
-    text: str(r.text),
+    text: unpackText(r.text) ?? '',
     published: str(r.published),
     firstSeen: str(r.first_seen),
     summary: str(r.summary),

@@ -6,6 +6,7 @@ import type { Article, Platform, PostKind, Storyline } from '../core/types.js';
 import { StoreError } from '../util/errors.js';
 import { MIGRATIONS } from './migrations.js';
 import { encodePost } from './post-codec.js';
+import { packText } from './text-codec.js';
 import { articleFromRow, deliveryFromRow, feedFromRow, storylineFromRow, type Row } from './rows.js';
 import type {
   Delivery,
@@ -463,6 +464,7 @@ export class SqliteStore implements Store {
 function articleParams(a: Article): Record<string, unknown> {
   return {
     ...a,
+    text: packText(a.text),
     topics: JSON.stringify(a.topics),
     entities: JSON.stringify(a.entities),
     angles: JSON.stringify(a.angles),

@@ -100,31 +100,3 @@ export class KeyLookup {
     }
   }
 }
-
-/**
- * `cosine` with the first vector's keys in a lookup. The products are summed in the same
- * (ascending key) order as the merge in `cosine`, so both give the same number to the bit.
- * `shared` receives how many keys the two have in common.
- */
-export function cosineWithLookup(a: KeyLookup, av: Float32Array, an: number, bKeys: Uint32Array, bv: Float32Array, bn: number, shared?: { count: number }): number {
-  if (an === 0 || bn === 0) {
-    if (shared) shared.count = countShared(a, bKeys);
-    return 0;
-  }
-  let dot = 0;
-  let n = 0;
-  for (let j = 0; j < bKeys.length; j++) {
-    const i = a.indexOf(bKeys[j]!);
-    if (i < 0) continue;
-    dot += av[i]! * bv[j]!;
-    n++;
-  }
-  if (shared) shared.count = n;
-  return dot / (an * bn);
-}
-
-function countShared(a: KeyLookup, keys: Uint32Array): number {
-  let n = 0;
-  for (let j = 0; j < keys.length; j++) if (a.indexOf(keys[j]!) >= 0) n++;
-  return n;
-}

@@ -19,6 +19,12 @@ const CELL = new Set(['td', 'th']);
 /** `</name ...>` per dropped element, built on first use. */
 const CLOSING = new Map<string, RegExp>();
 const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
+// Controls other than tab and newline never belong in headline or summary text.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\uFEFF]/g;
+const HAS_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\uFEFF]/;
+/** Whitespace that is not already a single space between words. */
+const LOOSE_SPACE = /\s{2,}|[^\S ]/g;
+const LINE_BREAK = /[\n\r]/;
 
 const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isNameChar = (c: number): boolean => isLetter(c) || (c >= 48 && c <= 57) || c === 45 || c === 58 || c === 95;
@@ -110,53 +116,8 @@ function closeOf(html: string, name: string, from: number): number {
   return m ? m.index + m[0].length : html.length;
 }
 
-const CONTENT = 0;
-const SPACE = 1;
-const NEWLINE = 2;
-const CONTROL = 3;
-
-/** What a UTF-16 unit is to the text: whitespace as JavaScript's \s sees it, or one of the controls we drop. */
-function classOf(c: number): number {
-  if (c > 32 && c < 127) return CONTENT;
-  if (c === 32 || c === 9) return SPACE;
-  if (c === 10 || c === 13) return NEWLINE;
-  // Controls other than tab and newline never belong in headline or summary text.
-  if (c < 32 || (c >= 127 && c <= 159) || c === 0x200b || c === 0xfeff) return CONTROL;
-  if (c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000) {
-    return SPACE;
-  }
-  return CONTENT;
-}
-
-/**
- * Controls dropped; each run of whitespace becomes one newline when it holds a line break,
- * else one space; nothing before the first word or after the last. One scan that copies
- * the text between irregular spots in slices.
- */
+/** Controls removed; every run of whitespace becomes a newline when it holds one, else a space; ends trimmed. */
 function normaliseSpace(text: string): string {
-  let out = '';
-  let segment = -1; // start of the run being copied verbatim, or -1
-  let gap = 0; // separator owed before the next word: 0 none, SPACE or NEWLINE
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const kind = classOf(text.charCodeAt(i));
-    if (kind === CONTENT) {
-      if (segment === -1) {
-        if (out.length > 0 && gap !== 0) out += gap === NEWLINE ? '\n' : ' ';
-        segment = i;
-        gap = 0;
-      }
-      continue;
-    }
-    // A single plain space between two words stays inside the verbatim run.
-    if (kind === SPACE && segment !== -1 && text.charCodeAt(i) === 32 && i + 1 < n && classOf(text.charCodeAt(i + 1)) === CONTENT) continue;
-    if (segment !== -1) {
-      out += text.slice(segment, i);
-      segment = -1;
-    }
-    if (kind === NEWLINE) gap = NEWLINE;
-    else if (kind === SPACE && gap === 0) gap = SPACE;
-  }
-  if (segment !== -1) out += out.length === 0 && segment === 0 ? text : text.slice(segment);
-  return out;
+  const clean = HAS_CONTROL.test(text) ? text.replace(CONTROL, '') : text;
+  return clean.replace(LOOSE_SPACE, (run) => (LINE_BREAK.test(run) ? '\n' : ' ')).trim();
 }

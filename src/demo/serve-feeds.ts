@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { closeNow, listen } from '../server/listen.js';
 import { extname, join } from 'node:path';
 import { decodeFeedBytes } from '../feeds/decode.js';
 import { parseFeed } from '../feeds/parse-feed.js';
@@ -55,14 +55,10 @@ export async function serveSampleFeeds(dir: string): Promise<SampleFeedServer> {
     if (!body) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(name)]! }).end(body);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const base = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}`;
   return {
     base,
     feeds: files.map((file) => ({ file, url: `${base}/${encodeURIComponent(file)}`, title: titles.get(file)! })),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => closeNow(server),
   };
 }

@@ -1,5 +1,5 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeNow, listen } from '../../src/server/listen.js';
 
 /**
  * A reverse proxy on 127.0.0.1 that sits between a real client (Slack WebClient,
@@ -48,8 +48,7 @@ export class FaultProxy {
   async start(): Promise<this> {
     const server = createServer((req, res) => void this.handle(req, res));
     this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    this.port = (server.address() as AddressInfo).port;
+    this.port = await listen(server, 0, '127.0.0.1');
     return this;
   }
 
@@ -58,8 +57,7 @@ export class FaultProxy {
     const server = this.server;
     if (!server) return;
     this.server = null;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeNow(server);
   }
 
   /** Resolves once `n` answers are being held. */

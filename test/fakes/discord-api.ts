@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeNow, listen } from '../../src/server/listen.js';
 
 export const ChannelType = { text: 0, publicThread: 11, forum: 15 } as const;
 
@@ -179,8 +179,7 @@ export class FakeDiscordApi extends EventEmitter {
   async start(): Promise<this> {
     const server = createServer((req, res) => void this.onRequest(req, res));
     this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    this.port = (server.address() as AddressInfo).port;
+    this.port = await listen(server, 0, '127.0.0.1');
     return this;
   }
 
@@ -189,8 +188,7 @@ export class FakeDiscordApi extends EventEmitter {
     const server = this.server;
     if (!server) return;
     this.server = null;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeNow(server);
   }
 
   // Test set-up ---------------------------------------------------------

@@ -16,7 +16,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeNow, listen } from '../../src/server/listen.js';
 
 export interface FakeSlackOptions {
   /** The bot token every call must carry (Authorization: Bearer, or a `token` field). */
@@ -134,8 +134,7 @@ export class FakeSlackApi extends EventEmitter {
   async start(): Promise<this> {
     const server = createServer((req, res) => void this.handle(req, res));
     this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    this.port = (server.address() as AddressInfo).port;
+    this.port = await listen(server, 0, '127.0.0.1');
     return this;
   }
 
@@ -143,8 +142,7 @@ export class FakeSlackApi extends EventEmitter {
     const server = this.server;
     if (!server) return;
     this.server = null;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeNow(server);
   }
 
   // Programming faults -----------------------------------------------------------

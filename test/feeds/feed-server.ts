@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeNow, listen } from '../../src/server/listen.js';
 
 /** What the fake answers on one path. */
 export interface FeedRoute {
@@ -51,8 +51,7 @@ export class FeedServer {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listen(this.server, 0, '127.0.0.1');
     return this;
   }
 
@@ -60,8 +59,7 @@ export class FeedServer {
     const server = this.server;
     if (!server) return;
     this.server = null;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeNow(server);
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {

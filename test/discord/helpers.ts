@@ -28,7 +28,7 @@ export function post(over: Partial<Post> = {}): Post {
 }
 
 
-export function job(channelId: string, kind: PostKind, p: Post, opts: { thread?: ThreadRef | null; forum?: boolean; nonce?: string } = {}): SendJob {
+export function job(channelId: string, kind: PostKind, p: Post, opts: { thread?: ThreadRef | null; forum?: boolean; nonce?: string; uncertain?: boolean } = {}): SendJob {
   return sendJob('discord', channelId, kind, p, { ...opts, timeZone: 'Europe/Berlin' });
 }
 

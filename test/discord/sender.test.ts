@@ -86,6 +86,41 @@ describe('DiscordSender: stories and follow-ups', () => {
     expect(fake.messagesIn(result.threadId!).map((m) => m.id)).toContain(follow.messageId);
   });
 
+  it('in a forum, finds the post an earlier attempt created (answer lost, or a crash) instead of creating it again', async () => {
+    const forum = fake.addForumChannel();
+    const j = job(forum, 'story', post(), { forum: true });
+    const first = await sender.send(j);
+    // The worker marks a retry whose first attempt may have reached Discord as uncertain.
+    const again = await sender.send({ ...j, uncertain: true });
+
+    expect(again).toEqual(first);
+    expect(fake.threadsOf(forum)).toHaveLength(1);
+    expect(fake.callsTo('POST', /^\/channels\/\d+\/threads$/)).toHaveLength(1);
+    expect(fake.callsTo('GET', /^\/guilds\/\d+\/threads\/active$/)).toHaveLength(1);
+  });
+
+  it('in a forum, an uncertain post is created when no post of this delivery exists (same name, other story or older)', async () => {
+    const forum = fake.addForumChannel();
+    // Same headline, another article: not this delivery's post.
+    await sender.send(job(forum, 'story', post({ url: 'https://other.example/llama-4' }), { forum: true }));
+    const j = job(forum, 'story', post(), { forum: true });
+    const created = await sender.send({ ...j, uncertain: true });
+    expect(fake.threadsOf(forum)).toHaveLength(2);
+
+    // This delivery's own post, but the delivery was queued after it was made: not an earlier attempt.
+    const later = { ...j, delivery: { ...j.delivery, id: j.delivery.id + 1000, createdAt: new Date(Date.now() + 10 * 60_000).toISOString() }, uncertain: true };
+    const other = await sender.send(later);
+    expect(other.threadId).not.toBe(created.threadId);
+    expect(fake.threadsOf(forum)).toHaveLength(3);
+  });
+
+  it('in a forum, posts anyway when the search for an earlier post fails', async () => {
+    const forum = fake.addForumChannel();
+    fake.failNext({ method: 'GET', path: /^\/guilds\/\d+\/threads\/active$/ }, { status: 403, code: 50001 });
+    const result = await sender.send(job(forum, 'story', post(), { forum: true, uncertain: true }));
+    expect(fake.threadsOf(forum).map((t) => t.id)).toEqual([result.threadId]);
+  });
+
   it('names the thread after the headline, on one line, cut to 100 characters', async () => {
     const channel = fake.addTextChannel();
     const headline = 'Meta restructures its superintelligence lab\n  again, ' + 'and the new lab gets its own compute budget '.repeat(4);

@@ -450,6 +450,7 @@ export class FakeDiscordApi extends EventEmitter {
       r('POST', `/channels/${id}/threads`, 'POST /channels/:id/threads', true, (ctx, ch) => this.startThread(ch, ctx.body)),
       r('GET', `/channels/${id}`, 'GET /channels/:id', true, (_ctx, ch) => this.getChannel(ch)),
       r('PATCH', `/channels/${id}`, 'PATCH /channels/:id', true, (ctx, ch) => this.editChannel(ch, ctx.body)),
+      r('GET', `/guilds/${id}/threads/active`, 'GET /guilds/:id/threads/active', true, (_ctx, guild) => this.activeThreads(guild!)),
       r('PUT', `/applications/${id}/commands`, 'PUT /applications/:id/commands', true, (ctx, app) => this.putCommands(app, 'global', ctx.body)),
       r('PUT', `/applications/${id}/guilds/${id}/commands`, 'PUT /applications/:id/guilds/:id/commands', true, (ctx, app, guild) =>
         this.putCommands(app, `guild:${guild}`, ctx.body),
@@ -591,6 +592,13 @@ export class FakeDiscordApi extends EventEmitter {
     return { status: 201, body: this.channelJson(thread) };
   }
 
+  /** The guild's threads that are neither archived nor deleted, as Discord lists them. */
+  private activeThreads(guildId: string): Reply {
+    if (guildId !== this.guildId) return error(404, 10004);
+    const threads = [...this.channels.values()].filter((c) => c.type === ChannelType.publicThread && !c.archived && !c.deleted);
+    return { status: 200, body: { threads: threads.map((t) => this.channelJson(t)), members: [] } };
+  }
+
   private getChannel(channelId: string | undefined): Reply {
     const ch = this.liveChannel(channelId!);
     if ('status' in ch) return ch;
@@ -718,6 +726,7 @@ function safeDecode(path: string): string {
 
 const MESSAGES: Record<number, string> = {
   10003: 'Unknown Channel',
+  10004: 'Unknown Guild',
   10008: 'Unknown Message',
   50001: 'Missing Access',
   50006: 'Cannot send an empty message',

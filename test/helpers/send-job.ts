@@ -10,7 +10,7 @@ export function sendJob(
   channelId: string,
   kind: PostKind,
   p: Post,
-  opts: { thread?: ThreadRef | null; forum?: boolean; nonce?: string; timeZone?: string } = {},
+  opts: { thread?: ThreadRef | null; forum?: boolean; nonce?: string; timeZone?: string; uncertain?: boolean } = {},
 ): SendJob {
   const id = nextId++;
   const delivery: Delivery = {
@@ -30,5 +30,5 @@ export function sendJob(
     messageId: null,
     nonce: opts.nonce ?? `${platform[0]}${id}-${Date.now().toString(36)}`,
   };
-  return { delivery, post: { ...p, kind }, thread: opts.thread ?? null, channel: { forum: opts.forum ?? false, timeZone: opts.timeZone ?? 'UTC' } };
+  return { delivery, post: { ...p, kind }, thread: opts.thread ?? null, channel: { forum: opts.forum ?? false, timeZone: opts.timeZone ?? 'UTC' }, ...(opts.uncertain ? { uncertain: true } : {}) };
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../../util/logger.js';
 import { truncate } from '../../util/truncate.js';
 import { discordCode, DiscordCode, toDeliveryError } from './discord-errors.js';
 import type { DiscordEmbed, MessageBody } from './embed-limits.js';
+import { findForumPost } from './find-forum-post.js';
 import { ALSO_REPORTED_FIELD, alsoReportedMessage, digestMessage, followUpMessage, noticeMessage, storyMessage, withAlsoReported } from './render-post.js';
 
 export interface DiscordSenderOptions {
@@ -32,7 +33,8 @@ interface Call {
  * under it (or a forum post), follow-ups and "also reported by" go into that thread.
  * Messages carry the delivery's nonce with enforce_nonce, so a retried send within a few
  * minutes gets the same message back instead of a duplicate. Forum posts cannot carry
- * a nonce (Discord's forum endpoint has none), so they are not deduplicated that way.
+ * a nonce (Discord's forum endpoint has none): when one may already exist, the forum is
+ * searched for it instead (see createForumPost).
  */
 export class DiscordSender implements PlatformSender {
   readonly platform = 'discord' as const;
@@ -118,11 +120,7 @@ export class DiscordSender implements PlatformSender {
       const m = await this.postMessage(job.delivery.channelId, body, job.delivery.nonce, call);
       return { messageId: m.id, threadId: null };
     }
-    const thread = (await this.rest.post(Routes.threads(job.delivery.channelId), {
-      body: { name: threadName(job.post.headline), auto_archive_duration: AUTO_ARCHIVE_MINUTES, message: body },
-      signal: call.signal,
-    })) as APIChannel & { message?: APIMessage };
-    return { messageId: thread.message?.id ?? thread.id, threadId: thread.id };
+    return this.createForumPost(job, threadName(job.post.headline), body, call);
   }
 
   /**
@@ -148,15 +146,34 @@ export class DiscordSender implements PlatformSender {
     const channelId = job.delivery.channelId;
     const body = storyMessage(post, job.channel.timeZone, note);
     const name = threadName(post.headline);
-    if (await this.isForum(job, call)) {
-      const thread = (await this.rest.post(Routes.threads(channelId), {
-        body: { name, auto_archive_duration: AUTO_ARCHIVE_MINUTES, message: body },
-        signal: call.signal,
-      })) as APIChannel & { message?: APIMessage };
-      return { messageId: thread.message?.id ?? thread.id, threadId: thread.id };
-    }
+    if (await this.isForum(job, call)) return this.createForumPost(job, name, body, call);
     const message = await this.postMessage(channelId, body, job.delivery.nonce, call);
     return { messageId: message.id, threadId: await this.startThread(channelId, message.id, name, call) };
+  }
+
+  /**
+   * A forum post (a thread with its starter message). The endpoint takes no nonce, so when
+   * an earlier attempt may have created it (lost answer, or in flight at a crash) the forum
+   * is searched for it first; only a failed search risks a second post.
+   */
+  private async createForumPost(job: SendJob, name: string, body: MessageBody, call: Call): Promise<{ messageId: string; threadId: string }> {
+    const forumId = job.delivery.channelId;
+    if (job.uncertain) {
+      try {
+        const earlier = await findForumPost(this.rest, { forumId, name, body, since: job.delivery.createdAt, signal: call.signal });
+        if (earlier) {
+          this.log.info({ channelId: forumId, deliveryId: job.delivery.id, threadId: earlier.id }, 'an earlier attempt had created this forum post; not posting it again');
+          return { messageId: earlier.id, threadId: earlier.id };
+        }
+      } catch (err) {
+        this.log.warn({ channelId: forumId, deliveryId: job.delivery.id, err: toDeliveryError(err, 'find forum post') }, 'could not check whether an earlier attempt created this forum post; posting it');
+      }
+    }
+    const thread = (await this.rest.post(Routes.threads(forumId), {
+      body: { name, auto_archive_duration: AUTO_ARCHIVE_MINUTES, message: body },
+      signal: call.signal,
+    })) as APIChannel & { message?: APIMessage };
+    return { messageId: thread.message?.id ?? thread.id, threadId: thread.id };
   }
 
   /**

@@ -130,7 +130,9 @@ afterAll(async () => {
 
 describe('crash and restart (SIGKILL)', () => {
   it('completes every pending delivery with no Discord duplicates', async () => {
-    const channels = [fake.addTextChannel(), fake.addTextChannel(), fake.addTextChannel()];
+    // The forum is not marked in the config: the sender finds out from the channel's type.
+    const forum = fake.addForumChannel();
+    const channels = [fake.addTextChannel(), fake.addTextChannel(), fake.addTextChannel(), forum];
     const expected = enqueueStorylines(join(dir, 'threadline.db'), 'discord', channels);
     const crashes: string[] = [];
 
@@ -143,7 +145,15 @@ describe('crash and restart (SIGKILL)', () => {
     proxy.releaseAll();
     crashes.push('message in flight');
 
-    // 2. Killed between a story message and the thread under it.
+    // 2. Killed while a forum post is being created (that endpoint takes no nonce).
+    holdNext = { method: 'POST', path: new RegExp(`/channels/${forum}/threads$`) };
+    child = startChild();
+    await proxy.waitForHeld();
+    await kill(child);
+    proxy.releaseAll();
+    crashes.push('forum post in flight');
+
+    // 3. Killed between a story message and the thread under it.
     holdNext = { method: 'POST', path: /\/channels\/\d+\/messages\/\d+\/threads$/ };
     child = startChild();
     await proxy.waitForHeld();
@@ -151,13 +161,13 @@ describe('crash and restart (SIGKILL)', () => {
     proxy.releaseAll();
     crashes.push('thread creation in flight');
 
-    // 3. Killed at whatever moment follows a burst of posts (often inside a store write).
+    // 4. Killed at whatever moment follows a burst of posts (often inside a store write).
     child = startChild();
     await nthCall(7, (c) => c.method === 'POST');
     await kill(child);
     crashes.push('after a burst');
 
-    // 4. Restart with no faults: it must finish everything.
+    // 5. Restart with no faults: it must finish everything.
     child = startChild();
     const { code } = await child.exited;
     expect(code, child.output.join('')).toBe(0);
@@ -169,7 +179,11 @@ describe('crash and restart (SIGKILL)', () => {
     expect(after.listDeliveries({ status: 'failed' })).toEqual([]);
     expect(sent).toHaveLength(expected.length);
     const posted = [...fake.messages.values()].filter((m) => m.webhookToken === null);
-    for (const d of sent) expect(posted.filter((m) => m.nonce === d.nonce), `delivery ${d.id}`).toHaveLength(1);
+    const forumPosts = sent.filter((d) => d.channelId === forum && d.kind === 'story');
+    for (const d of sent.filter((x) => !forumPosts.includes(x))) expect(posted.filter((m) => m.nonce === d.nonce), `delivery ${d.id}`).toHaveLength(1);
+    // A forum post's starter message carries no nonce: one post per storyline, found again after the crash.
+    expect(fake.threadsOf(forum).map((t) => t.name).sort()).toEqual(forumPosts.map((d) => d.post.headline).sort());
+    expect(new Set(forumPosts.map((d) => d.messageId)).size).toBe(forumPosts.length);
     expect(posted).toHaveLength(expected.length);
     for (const d of sent.filter((x) => x.kind === 'follow-up')) {
       const ref = after.getThreadRef('discord', d.channelId, d.storylineId!)!;

@@ -3,8 +3,12 @@
  * Unicode clean-up, word tokens, sentence splitting and title normalisation.
  */
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** NFKC, curly quotes and dashes folded to ASCII, so outlets that typeset differently compare equal. */
 export function normaliseText(text: string): string {
+  // ASCII is already in NFKC and holds none of the folded characters: most text is, and it is normalised per sentence and per word.
+  if (!NON_ASCII.test(text)) return text;
   return text
     .normalize('NFKC')
     .replace(/[\u2018\u2019\u201B\u2032]/g, "'")

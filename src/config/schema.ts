@@ -52,30 +52,18 @@ const topicSchema = z
   })
   .strict();
 
-const filterSchema = z
+/** One side of a channel filter (include or exclude): any one listed rule matching counts. */
+const filterRulesSchema = z
   .object({
-    include: z
-      .object({
-        topics: z.array(z.string()).optional(),
-        entities: z.array(z.string()).optional(),
-        outlets: z.array(z.string()).optional(),
-        keywords: z.array(z.string()).optional(),
-        regex: z.array(z.string()).optional(),
-      })
-      .strict()
-      .optional(),
-    exclude: z
-      .object({
-        topics: z.array(z.string()).optional(),
-        entities: z.array(z.string()).optional(),
-        outlets: z.array(z.string()).optional(),
-        keywords: z.array(z.string()).optional(),
-        regex: z.array(z.string()).optional(),
-      })
-      .strict()
-      .optional(),
+    topics: z.array(z.string()).optional(),
+    entities: z.array(z.string()).optional(),
+    outlets: z.array(z.string()).optional(),
+    keywords: z.array(z.string()).optional(),
+    regex: z.array(z.string()).optional(),
   })
   .strict();
+
+const filterSchema = z.object({ include: filterRulesSchema.optional(), exclude: filterRulesSchema.optional() }).strict();
 
 const channelSchema = z
   .object({

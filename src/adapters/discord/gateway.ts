@@ -7,7 +7,7 @@ import { errorMessage, ThreadlineError } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
 import { answerCommand, type InteractionResponder } from './answer-command.js';
 import { discordApiBase } from './discord-rest.js';
-import { toInvocation, type CommandData } from './invocation.js';
+import { toInvocation, type InteractionPayload } from './invocation.js';
 import { createThreadMentionHandler, type MessageCreate } from './thread-mentions.js';
 
 export interface GatewayOptions {
@@ -18,18 +18,6 @@ export interface GatewayOptions {
   router: CommandRouter;
   log: Logger;
   deferAfterMs?: number;
-}
-
-interface InteractionCreate {
-  id: string;
-  application_id: string;
-  type: number;
-  token: string;
-  data?: CommandData;
-  channel_id?: string;
-  channel?: { id: string };
-  member?: { user?: { id: string } };
-  user?: { id: string };
 }
 
 /**
@@ -56,7 +44,7 @@ export class DiscordGateway {
       log: this.log,
       botUserId: () => this.client.user?.id ?? null,
     });
-    this.client.ws.on(GatewayDispatchEvents.InteractionCreate, (data: InteractionCreate) => this.track(this.onInteraction(data)));
+    this.client.ws.on(GatewayDispatchEvents.InteractionCreate, (data: InteractionPayload) => this.track(this.onInteraction(data)));
     this.client.ws.on(GatewayDispatchEvents.MessageCreate, (data: MessageCreate) => this.track(onMention(data)));
     this.client.on('error', (err) => this.log.error({ err }, 'discord client error'));
     this.client.on('shardDisconnect', (event, shardId) => this.log.warn({ code: event.code, shardId }, 'gateway disconnected'));
@@ -93,7 +81,7 @@ export class DiscordGateway {
     this.inFlight.add(p);
   }
 
-  private async onInteraction(interaction: InteractionCreate): Promise<void> {
+  private async onInteraction(interaction: InteractionPayload): Promise<void> {
     const rest = this.options.rest;
     const app = interaction.application_id;
     const token = interaction.token;

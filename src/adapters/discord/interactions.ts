@@ -5,7 +5,7 @@ import type { CommandRouter } from '../../../commands/types.js';
 import { readBody, type RouteHandler } from '../../server/http-server.js';
 import type { Logger } from '../../util/logger.js';
 import { answerCommand, ResponseType, type InitialResponse, type InteractionResponder } from './answer-command.js';
-import { toInvocation, type CommandData } from './invocation.js';
+import { toInvocation, type InteractionPayload } from './invocation.js';
 import { createSignatureVerifier } from './verify-signature.js';
 
 export const INTERACTIONS_PATH = '/discord/interactions';
@@ -19,18 +19,6 @@ export interface InteractionsEndpointOptions {
   log: Logger;
   /** See AnswerOptions.deferAfterMs; 1.5 s leaves room for the network inside Discord's 3 s. */
   deferAfterMs?: number;
-}
-
-interface InteractionPayload {
-  id: string;
-  application_id: string;
-  type: number;
-  token: string;
-  data?: CommandData;
-  channel_id?: string;
-  channel?: { id: string };
-  member?: { user?: { id: string } };
-  user?: { id: string };
 }
 
 export interface InteractionsEndpoint {

@@ -13,6 +13,19 @@ export interface CommandOptionData {
   options?: readonly CommandOptionData[] | null;
 }
 
+/** An interaction as the gateway's INTERACTION_CREATE and the HTTP endpoint both deliver it (API shape). */
+export interface InteractionPayload {
+  id: string;
+  application_id: string;
+  type: number;
+  token: string;
+  data?: CommandData;
+  channel_id?: string;
+  channel?: { id: string };
+  member?: { user?: { id: string } };
+  user?: { id: string };
+}
+
 const SUB_COMMAND = 1;
 const SUB_COMMAND_GROUP = 2;
 

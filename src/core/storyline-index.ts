@@ -42,14 +42,21 @@ interface Weighted {
 }
 
 /**
- * A stored profile weighed by IDF, packed into one array: scoring a candidate then reads one
- * block of memory instead of following a chain of objects, which at 40 candidates of up to
- * 7 profiles per article is where the time went. Weights are float32 values held exactly.
- * Layout: [docs, term count, term norm, entity count, entity norm, term keys, term weights,
- * entity keys, entity weights]; `docs` is the corpus size the IDF was taken at.
+ * A stored profile weighed by IDF, laid out for scoring: keys and weights in flat typed
+ * arrays, keys apart from weights because most keys are absent from the query and only
+ * the keys need reading for them (scoring ~280 profiles an article is bound by memory reads).
  */
-type PackedProfile = Float64Array;
-const HEADER = 5;
+interface PackedProfile {
+  /** Corpus size the IDF was taken at. */
+  docs: number;
+  termCount: number;
+  termNorm: number;
+  entityNorm: number;
+  /** Term keys, then entity keys. */
+  keys: Uint32Array;
+  /** Their weights, in the same order. */
+  weights: Float32Array;
+}
 
 /** One channel of a query: weighed once, its keys in a lookup for scoring against many profiles. */
 interface QueryChannel extends Weighted {
@@ -149,17 +156,18 @@ function disjoint(a: Uint32Array, b: Uint32Array): boolean {
 }
 
 /**
- * `cosine` of a query channel and one channel of a packed profile (`count` keys from `at`,
- * then their weights). Products are summed in ascending key order, as the merge in
- * `cosine` does, so the result is the same to the bit. `shared` receives the keys in common.
+ * `cosine` of a query channel and one channel of a packed profile (`count` keys from `from`).
+ * Products are summed in ascending key order, as the merge in `cosine` does, so the result
+ * is the same to the bit. `shared` receives the keys in common.
  */
-function packedCosine(q: QueryChannel, packed: PackedProfile, at: number, count: number, n: number, shared?: { count: number }): number {
+function packedCosine(q: QueryChannel, packed: PackedProfile, from: number, count: number, n: number, shared?: { count: number }): number {
+  const keys = packed.keys;
   let dot = 0;
   let common = 0;
-  for (let j = 0; j < count; j++) {
-    const i = q.lookup.indexOf(packed[at + j]!);
+  for (let j = from; j < from + count; j++) {
+    const i = q.lookup.indexOf(keys[j]!);
     if (i < 0) continue;
-    dot += q.w[i]! * packed[at + count + j]!;
+    dot += q.w[i]! * packed.weights[j]!;
     common++;
   }
   if (shared) shared.count = common;
@@ -220,18 +228,18 @@ export class StorylineIndex {
   private pack(vector: StoryVector): PackedProfile {
     const t = weigh(vector.terms, this.idf);
     const e = weigh(vector.entities, this.idf);
-    const out = new Float64Array(HEADER + 2 * t.length + 2 * e.length);
-    out.set([this.df.size, t.length, norm(t), e.length, norm(e)]);
-    out.set(vector.terms.keys, HEADER);
-    out.set(t, HEADER + t.length);
-    out.set(vector.entities.keys, HEADER + 2 * t.length);
-    out.set(e, HEADER + 2 * t.length + e.length);
-    return out;
+    const keys = new Uint32Array(t.length + e.length);
+    keys.set(vector.terms.keys);
+    keys.set(vector.entities.keys, t.length);
+    const weights = new Float32Array(t.length + e.length);
+    weights.set(t);
+    weights.set(e, t.length);
+    return { docs: this.df.size, termCount: t.length, termNorm: norm(t), entityNorm: norm(e), keys, weights };
   }
 
   /** The profile's weights, re-taken once the corpus has grown by IDF_REFRESH since they were. */
   private weighedProfile(m: Profile): PackedProfile {
-    if (!m.packed || this.df.size > m.packed[0]! * (1 + IDF_REFRESH) + 1) m.packed = this.pack(m.vector);
+    if (!m.packed || this.df.size > m.packed.docs * (1 + IDF_REFRESH) + 1) m.packed = this.pack(m.vector);
     return m.packed;
   }
 
@@ -258,10 +266,10 @@ export class StorylineIndex {
     const consider = (m: Profile): void => {
       // Weighed even when skipped: the IDF refresh must not depend on which profiles were scored.
       const mw = this.weighedProfile(m);
-      const terms = packedCosine(query.terms, mw, HEADER, mw[1]!, mw[2]!);
+      const terms = packedCosine(query.terms, mw, 0, mw.termCount, mw.termNorm);
       // Without shared words the blend is 0 and cannot beat `best`; with them, at most their blend with a perfect name match.
       if (terms === 0 || blend(terms, ENTITY_BOUND, true) * decay < floor) return;
-      const c = packedCosine(query.entities, mw, HEADER + 2 * mw[1]!, mw[3]!, mw[4]!, shared);
+      const c = packedCosine(query.entities, mw, mw.termCount, mw.keys.length - mw.termCount, mw.entityNorm, shared);
       const entities = shared.count >= 2 ? c : c * SINGLE_NAME;
       const hasEntities = query.vector.entities.keys.length > 0 && m.vector.entities.keys.length > 0;
       const conflict = disjoint(query.vector.protagonists, m.vector.entities.keys) && disjoint(m.vector.protagonists, query.vector.entities.keys);

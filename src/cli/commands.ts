@@ -4,6 +4,7 @@ import { evaluate, formatEvalReport } from '../core/eval.js';
 import { loadGazetteer } from '../config/load-config.js';
 import { formatDeliveryStatus } from '../delivery/status.js';
 import { openStore } from '../store/sqlite-store.js';
+import type { Store } from '../store/store.js';
 import { parseDuration } from '../util/duration.js';
 import { UsageError } from '../util/errors.js';
 import type { CliContext } from './context.js';
@@ -23,6 +24,16 @@ export interface CliCommand {
 
 const common: OptionSpec = { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } };
 
+/** Runs fn on the configured store and closes it whatever happens (a CLI command is one short use). */
+function withStore<T>(ctx: CliContext, fn: (store: Store) => T): T {
+  const store = openStore(ctx.env.databaseUrl);
+  try {
+    return fn(store);
+  } finally {
+    store.close();
+  }
+}
+
 function needOne(positionals: string[], what: string): string {
   const [first] = positionals;
   if (!first) throw new UsageError(`missing ${what}`);
@@ -38,13 +49,10 @@ export const runCommands: Record<string, CliCommand> = {
   feeds: {
     options: common,
     async run(ctx) {
-      const store = openStore(ctx.env.databaseUrl);
-      try {
+      withStore(ctx, (store) => {
         for (const f of ctx.config.feeds) store.upsertFeed({ url: f.url, name: f.name, kind: f.kind });
         ctx.out(formatFeedTable(store.listFeeds(), new Date()));
-      } finally {
-        store.close();
-      }
+      });
       return 0;
     },
   },
@@ -60,22 +68,13 @@ export const runCommands: Record<string, CliCommand> = {
       if (sinceArg !== 'all' && ms === null) throw new UsageError(`--since must be a duration like 7d or 30d, or "all"`);
       const now = new Date();
       const since = ms === null ? undefined : new Date(now.getTime() - ms).toISOString();
-      const store = openStore(ctx.env.databaseUrl);
-      try {
-        const entries = buildTimeline(store.listTopicArticles(topic.id, { since, limit: 5000 }), {
-          timeZone: (values.tz as string | undefined) ?? ctx.config.timeZone,
-          since,
-          now,
-          topic: topic.id,
-        });
-        ctx.out(`${topic.title} timeline (${sinceArg === 'all' ? 'all time' : `last ${sinceArg}`}): ${entries.length} entries`);
-        for (const e of entries) {
-          ctx.out(`${e.dateLabel}  ${e.headline}  (${e.outlet}${e.moreCount ? ` +${e.moreCount} more` : ''})${e.angle ? ` [${e.angle}]` : ''}`);
-          if (e.summary) ctx.out(`    ${e.summary}`);
-          ctx.out(`    ${e.url}`);
-        }
-      } finally {
-        store.close();
+      const articles = withStore(ctx, (store) => store.listTopicArticles(topic.id, { since, limit: 5000 }));
+      const entries = buildTimeline(articles, { timeZone: (values.tz as string | undefined) ?? ctx.config.timeZone, since, now, topic: topic.id });
+      ctx.out(`${topic.title} timeline (${sinceArg === 'all' ? 'all time' : `last ${sinceArg}`}): ${entries.length} entries`);
+      for (const e of entries) {
+        ctx.out(`${e.dateLabel}  ${e.headline}  (${e.outlet}${e.moreCount ? ` +${e.moreCount} more` : ''})${e.angle ? ` [${e.angle}]` : ''}`);
+        if (e.summary) ctx.out(`    ${e.summary}`);
+        ctx.out(`    ${e.url}`);
       }
       return 0;
     },
@@ -117,15 +116,12 @@ export const runCommands: Record<string, CliCommand> = {
   status: {
     options: common,
     async run(ctx) {
-      const store = openStore(ctx.env.databaseUrl);
-      try {
+      withStore(ctx, (store) => {
         ctx.out(formatDeliveryStatus(store.deliveryStats()));
         const feeds = store.listFeeds();
         const failing = feeds.filter((f) => f.consecutiveFailures > 0);
         ctx.out(`\nFeeds: ${feeds.length} known, ${failing.length} failing, ${feeds.filter((f) => f.paused).length} paused. Articles stored: ${store.countArticles()}.`);
-      } finally {
-        store.close();
-      }
+      });
       return 0;
     },
   },
@@ -133,8 +129,7 @@ export const runCommands: Record<string, CliCommand> = {
   retry: {
     options: { ...common, failed: { type: 'boolean' } },
     async run(ctx, positionals, values) {
-      const store = openStore(ctx.env.databaseUrl);
-      try {
+      return withStore(ctx, (store) => {
         const now = new Date().toISOString();
         if (values.failed) {
           ctx.out(`Re-queued ${store.requeueFailedDeliveries(now)} failed deliveries.`);
@@ -148,9 +143,7 @@ export const runCommands: Record<string, CliCommand> = {
         }
         ctx.out(store.requeueDelivery(id, now) ? `Re-queued delivery ${id}.` : `Delivery ${id} is already pending.`);
         return 0;
-      } finally {
-        store.close();
-      }
+      });
     },
   },
 
@@ -158,12 +151,7 @@ export const runCommands: Record<string, CliCommand> = {
     options: common,
     async run(ctx, positionals) {
       const key = needOne(positionals, 'URL or article id');
-      const store = openStore(ctx.env.databaseUrl);
-      try {
-        ctx.out(explainArticle(store, key));
-      } finally {
-        store.close();
-      }
+      ctx.out(withStore(ctx, (store) => explainArticle(store, key)));
       return 0;
     },
   },

@@ -3,7 +3,7 @@
  * the text walks a token trie, so the cost is independent of the number of phrases and
  * "Meta" never matches inside "metadata" (tokens, not substrings).
  */
-import { normaliseText } from './text.js';
+import { asciiWords, isAscii, normaliseText } from './text.js';
 
 export interface CasedTokens {
   tokens: string[];
@@ -13,8 +13,12 @@ export interface CasedTokens {
 const WORD = /[\p{L}\p{N}]+/gu;
 
 export function casedTokens(text: string): CasedTokens {
-  const tokens: string[] = [];
-  for (const m of normaliseText(text).matchAll(WORD)) tokens.push(m[0]);
+  let tokens: string[];
+  if (isAscii(text)) tokens = asciiWords(text);
+  else {
+    tokens = [];
+    for (const m of normaliseText(text).matchAll(WORD)) tokens.push(m[0]);
+  }
   return { tokens, lower: tokens.map((t) => t.toLowerCase()) };
 }
 

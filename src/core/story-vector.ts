@@ -9,7 +9,7 @@
  */
 import { fnv1a32 } from './hash.js';
 import { toSparse, type SparseVector } from './sparse.js';
-import { contentTerms } from './terms.js';
+import { contentTerms, wordTerms } from './terms.js';
 
 export const TITLE_TERM = 3;
 export const LEAD_TERM = 1.5;
@@ -96,11 +96,11 @@ export function properNames(title: string, lead: string, body: string): Set<stri
   const initial = new Set<string>();
   const lower = new Set<string>();
   for (const text of [lead, body]) {
-    for (const m of text.matchAll(LOWER)) for (const t of contentTerms(m[2]!)) lower.add(t);
+    for (const m of text.matchAll(LOWER)) for (const t of wordTerms(m[2]!)) lower.add(t);
     for (const m of text.matchAll(CAPITALISED)) {
       const atStart = opensSentence(text, m.index + m[1]!.length);
       if (NOT_NAMES.has(m[2]!.toLowerCase())) continue;
-      for (const t of contentTerms(m[2]!)) if (!/^\d+$/.test(t)) (atStart ? initial : out).add(t);
+      for (const t of wordTerms(m[2]!)) if (!/^\d+$/.test(t)) (atStart ? initial : out).add(t);
     }
   }
   const inTitle = new Set(contentTerms(title));

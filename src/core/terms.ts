@@ -3,7 +3,7 @@
  * "models"/"model" and "Meta's"/"Meta" meet. Deliberately simple: it must be fast and
  * deterministic, not linguistically perfect.
  */
-import { tokenize } from './text.js';
+import { isAscii, tokenize } from './text.js';
 
 const STOP_WORDS = new Set(
   (
@@ -69,4 +69,15 @@ export function contentTerms(text: string): readonly string[] {
     termsOfText.set(text, out);
   }
   return out;
+}
+
+/**
+ * `contentTerms` of one word (a run of letters and digits), past the text memo: proper-name
+ * detection asks for every word of an article, which would crowd the article's sentences
+ * out of the memo.
+ */
+export function wordTerms(word: string): readonly string[] {
+  if (!isAscii(word)) return contentTerms(word);
+  const term = termOf(word.toLowerCase());
+  return term === '' ? [] : [term];
 }

@@ -19,8 +19,37 @@ export function normaliseText(text: string): string {
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
+export function isAscii(text: string): boolean {
+  return !NON_ASCII.test(text);
+}
+
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/**
+ * The WORD tokens of ASCII text, found by a scan of char codes: in ASCII the only letters
+ * and digits are [A-Za-z0-9], and the scan allocates no match objects (words are read
+ * several times per article). Callers check `isAscii` first.
+ */
+export function asciiWords(text: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    if (isAsciiWordChar(text.charCodeAt(i))) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push(text.slice(start, i));
+      start = -1;
+    }
+  }
+  if (start >= 0) out.push(text.slice(start));
+  return out;
+}
+
 /** Lower-cased word tokens (letters and digits); punctuation, apostrophes and hyphens split words. */
 export function tokenize(text: string): string[] {
+  if (isAscii(text)) return asciiWords(text.toLowerCase());
   const out: string[] = [];
   for (const m of normaliseText(text).toLowerCase().matchAll(WORD)) out.push(m[0]);
   return out;
@@ -104,6 +133,10 @@ export function splitSentences(text: string): string[] {
 /** Number of word tokens, without allocating them. */
 export function wordCount(text: string): number {
   let n = 0;
+  if (isAscii(text)) {
+    for (let i = 0; i < text.length; i++) if (isAsciiWordChar(text.charCodeAt(i)) && (i === 0 || !isAsciiWordChar(text.charCodeAt(i - 1)))) n++;
+    return n;
+  }
   for (const _ of text.matchAll(WORD)) n++;
   return n;
 }

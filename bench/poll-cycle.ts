@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
+import { limitHeapGrowth } from '../src/app/heap-growth.js';
 import { loadConfig, resolveConfigPath } from '../src/config/load-config.js';
 import type { ThreadlineConfig } from '../src/config/schema.js';
 import { createHttpClient } from '../src/feeds/http-client.js';
@@ -28,6 +29,9 @@ import { notAvailable, type Row } from './lib/result.js';
 
 const BENCH = 'Poll cycle';
 const CONCURRENCY = 50;
+
+// The heap policy the `threadline` bin sets at start-up (src/cli/bin.ts), so this process runs as the app does.
+limitHeapGrowth();
 
 interface Server {
   port: number;

@@ -6,18 +6,26 @@ export interface SparseVector {
 }
 
 export function toSparse(weights: ReadonlyMap<number, number>, maxTerms = Infinity): SparseVector {
-  // Parallel arrays and an index order, no [key, value] pairs: this runs for every article and centroid.
-  const ks: number[] = [];
-  const vs: number[] = [];
+  // Typed arrays sorted natively, no comparator callbacks: this runs for every article and centroid.
+  let count = 0;
+  for (const v of weights.values()) if (v > 0) count++;
+  const values = new Float64Array(count);
+  let n = 0;
+  for (const v of weights.values()) if (v > 0) values[n++] = v;
+  // The heaviest `maxTerms` keys (ties to the smaller key) are those above the cut-off weight, then the smallest keys at it.
+  const cut = count > maxTerms ? values.sort()[count - maxTerms]! : 0;
+  let atCut = 0;
+  if (count > maxTerms) for (let i = count - maxTerms; i < count && values[i] === cut; i++) atCut++;
+  const above: number[] = [];
+  const tied: number[] = [];
   for (const [k, v] of weights) {
     if (!(v > 0)) continue;
-    ks.push(k);
-    vs.push(v);
+    if (v > cut) above.push(k);
+    else if (v === cut) tied.push(k);
   }
-  let order = ks.map((_, i) => i);
-  if (order.length > maxTerms) order = order.sort((a, b) => vs[b]! - vs[a]! || ks[a]! - ks[b]!).slice(0, maxTerms);
-  order.sort((a, b) => ks[a]! - ks[b]!);
-  return { keys: Uint32Array.from(order, (i) => ks[i]!), values: Float32Array.from(order, (i) => vs[i]!) };
+  if (tied.length > atCut) tied.sort((a, b) => a - b).length = atCut;
+  const keys = Uint32Array.from(above.concat(tied)).sort();
+  return { keys, values: Float32Array.from(keys, (k) => weights.get(k)!) };
 }
 
 /** Weighted by a per-key factor (IDF) on the fly; returns the weighted vector's values. */

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { toSparse } from '../../src/core/sparse.js';
+
+/** The plain definition: positive weights, the heaviest `max` (ties to the smaller key), sorted by key. */
+function reference(weights: Map<number, number>, max = Infinity): { keys: number[]; values: number[] } {
+  const kept = [...weights].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, max);
+  kept.sort((a, b) => a[0] - b[0]);
+  return { keys: kept.map(([k]) => k), values: kept.map(([, v]) => Math.fround(v)) };
+}
+
+function randomWeights(seed: number, size: number, distinct: number): Map<number, number> {
+  let x = seed;
+  const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+  const m = new Map<number, number>();
+  while (m.size < size) m.set(next(), ((next() % distinct) - 2) / 4);
+  return m;
+}
+
+describe('toSparse', () => {
+  it('keeps the heaviest keys, ties to the smaller key, in key order', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      for (const max of [Infinity, 1, 8, 64, 128]) {
+        // Few distinct weights: many ties at the cut-off; zero and negative weights dropped.
+        const w = randomWeights(seed, 1 + (seed % 150), 2 + (seed % 9));
+        const got = toSparse(w, max);
+        const want = reference(w, max);
+        expect([...got.keys]).toEqual(want.keys);
+        expect([...got.values]).toEqual(want.values);
+      }
+    }
+  });
+
+  it('handles an empty map and a map without positive weights', () => {
+    expect(toSparse(new Map()).keys.length).toBe(0);
+    expect(toSparse(new Map([[1, 0], [2, -1], [3, NaN]]), 1).keys.length).toBe(0);
+  });
+});

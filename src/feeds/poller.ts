@@ -43,6 +43,7 @@ export interface PollResult {
 }
 
 const PERMANENT_REDIRECTS = new Set([301, 308]);
+const NO_BODY = Buffer.alloc(0);
 const MIN_TICK_MS = 1000;
 const MAX_TICK_MS = 60_000;
 
@@ -160,6 +161,9 @@ export class FeedPoller {
         throw new FeedError(`${feed.url}: HTTP ${res.status}`, feed.url, 'http', null, { status: res.status });
       }
       const items = await this.readItems(current, res, now, flog);
+      // The bytes are items now. Kept in `res` they would live through the feed's ingest,
+      // long enough to be promoted and wait for a full GC: up to maxBodyBytes per feed.
+      res = { ...res, body: NO_BODY };
       await this.deps.onItems(current, items, { initialPoll: !feed.initialised });
       return this.succeed(current, now, res, items.length, flog);
     } catch (err) {

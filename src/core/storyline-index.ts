@@ -9,6 +9,7 @@
  * storyline last moved.
  */
 import { DocumentFrequency } from './document-frequency.js';
+import { ProfileLayout } from './profile-layout.js';
 import { KeyLookup, norm, toSparse, weigh, type SparseVector } from './sparse.js';
 import type { StoryVector } from './story-vector.js';
 
@@ -41,23 +42,6 @@ interface Weighted {
   n: number;
 }
 
-/**
- * A stored profile weighed by IDF, laid out for scoring: keys and weights in flat typed
- * arrays, keys apart from weights because most keys are absent from the query and only
- * the keys need reading for them (scoring ~280 profiles an article is bound by memory reads).
- */
-interface PackedProfile {
-  /** Corpus size the IDF was taken at. */
-  docs: number;
-  termCount: number;
-  termNorm: number;
-  entityNorm: number;
-  /** Term keys, then entity keys. */
-  keys: Uint32Array;
-  /** Their weights, in the same order. */
-  weights: Float32Array;
-}
-
 /** One channel of a query: weighed once, its keys in a lookup for scoring against many profiles. */
 interface QueryChannel extends Weighted {
   lookup: KeyLookup;
@@ -73,19 +57,19 @@ export interface StoryQuery {
   entities: QueryChannel;
 }
 
-interface Profile {
-  vector: StoryVector;
-  packed: PackedProfile | null;
-}
-
 interface StoryState {
   id: string;
   slot: number;
-  first: Profile;
-  latest: Profile[];
+  first: StoryVector;
+  latest: StoryVector[];
   centroidTerms: Map<number, number>;
   centroidEntities: Map<number, number>;
-  centroid: Profile | null;
+  centroid: StoryVector | null;
+  /** The profiles as last laid out for scoring (first, latest, centroid), and their layout. */
+  profiles: StoryVector[];
+  layout: ProfileLayout | null;
+  /** True when the profiles changed since they were laid out. */
+  moved: boolean;
   /** Every headline protagonist the storyline has had (bounded). */
   protagonists: Uint32Array;
   updatedAt: number;
@@ -156,18 +140,18 @@ function disjoint(a: Uint32Array, b: Uint32Array): boolean {
 }
 
 /**
- * `cosine` of a query channel and one channel of a packed profile (`count` keys from `from`).
- * Products are summed in ascending key order, as the merge in `cosine` does, so the result
- * is the same to the bit. `shared` receives the keys in common.
+ * `cosine` of a query channel and one channel of a laid-out profile (`count` keys from
+ * `from`, with norm `n`). Products are summed in ascending key order, as the merge in
+ * `cosine` does, so the result is the same to the bit. `shared` receives the keys in common.
  */
-function packedCosine(q: QueryChannel, packed: PackedProfile, from: number, count: number, n: number, shared?: { count: number }): number {
-  const keys = packed.keys;
+function layoutCosine(q: QueryChannel, layout: ProfileLayout, from: number, count: number, n: number, shared?: { count: number }): number {
+  const keys = layout.keys;
   let dot = 0;
   let common = 0;
   for (let j = from; j < from + count; j++) {
     const i = q.lookup.indexOf(keys[j]!);
     if (i < 0) continue;
-    dot += q.w[i]! * packed.weights[j]!;
+    dot += q.w[i]! * layout.weights[j]!;
     common++;
   }
   if (shared) shared.count = common;
@@ -225,22 +209,26 @@ export class StorylineIndex {
       .map(([slot]) => this.bySlot[slot]!.id);
   }
 
-  private pack(vector: StoryVector): PackedProfile {
-    const t = weigh(vector.terms, this.idf);
-    const e = weigh(vector.entities, this.idf);
-    const keys = new Uint32Array(t.length + e.length);
-    keys.set(vector.terms.keys);
-    keys.set(vector.entities.keys, t.length);
-    const weights = new Float32Array(t.length + e.length);
-    weights.set(t);
-    weights.set(e, t.length);
-    return { docs: this.df.size, termCount: t.length, termNorm: norm(t), entityNorm: norm(e), keys, weights };
-  }
-
-  /** The profile's weights, re-taken once the corpus has grown by IDF_REFRESH since they were. */
-  private weighedProfile(m: Profile): PackedProfile {
-    if (!m.packed || this.df.size > m.packed.docs * (1 + IDF_REFRESH) + 1) m.packed = this.pack(m.vector);
-    return m.packed;
+  /** The storyline's profiles laid out, each weighed anew once the corpus has grown by IDF_REFRESH since it was. */
+  private weighedProfiles(s: StoryState): ProfileLayout {
+    if (s.latest.length > 0) s.centroid ??= this.centroidOf(s);
+    if (s.moved || !s.layout) {
+      const profiles = [s.first, ...s.latest];
+      if (s.centroid) profiles.push(s.centroid);
+      s.layout = new ProfileLayout(profiles, s.layout, profiles.map((v) => s.profiles.indexOf(v)));
+      s.profiles = profiles;
+      s.moved = false;
+    }
+    const layout = s.layout;
+    for (let p = 0; p < layout.size; p++) {
+      const docs = layout.weighedAt(p);
+      if (docs !== null && this.df.size <= docs * (1 + IDF_REFRESH) + 1) continue;
+      const v = s.profiles[p]!;
+      const t = weigh(v.terms, this.idf);
+      const e = weigh(v.entities, this.idf);
+      layout.setWeights(p, t, norm(t), e, norm(e), this.df.size);
+    }
+    return layout;
   }
 
   /** The vector weighed and indexed for `candidates`, `score` and `best`. */
@@ -263,22 +251,22 @@ export class StorylineIndex {
     const decay = timeDecay((at - s.updatedAt) / DAY);
     let best = { score: 0, terms: 0, entities: 0 };
     const shared = { count: 0 };
-    const consider = (m: Profile): void => {
-      // Weighed even when skipped: the IDF refresh must not depend on which profiles were scored.
-      const mw = this.weighedProfile(m);
-      const terms = packedCosine(query.terms, mw, 0, mw.termCount, mw.termNorm);
+    // Every profile is weighed, scored or not: the IDF refresh must not depend on which profiles were scored.
+    const layout = this.weighedProfiles(s);
+    for (let p = 0; p < layout.size; p++) {
+      const start = layout.start(p);
+      const termCount = layout.termCount(p);
+      const terms = layoutCosine(query.terms, layout, start, termCount, layout.termNorm(p));
       // Without shared words the blend is 0 and cannot beat `best`; with them, at most their blend with a perfect name match.
-      if (terms === 0 || blend(terms, ENTITY_BOUND, true) * decay < floor) return;
-      const c = packedCosine(query.entities, mw, mw.termCount, mw.keys.length - mw.termCount, mw.entityNorm, shared);
+      if (terms === 0 || blend(terms, ENTITY_BOUND, true) * decay < floor) continue;
+      const m = s.profiles[p]!;
+      const c = layoutCosine(query.entities, layout, start + termCount, layout.entityCount(p), layout.entityNorm(p), shared);
       const entities = shared.count >= 2 ? c : c * SINGLE_NAME;
-      const hasEntities = query.vector.entities.keys.length > 0 && m.vector.entities.keys.length > 0;
-      const conflict = disjoint(query.vector.protagonists, m.vector.entities.keys) && disjoint(m.vector.protagonists, query.vector.entities.keys);
+      const hasEntities = query.vector.entities.keys.length > 0 && m.entities.keys.length > 0;
+      const conflict = disjoint(query.vector.protagonists, m.entities.keys) && disjoint(m.protagonists, query.vector.entities.keys);
       const score = blend(terms, entities, hasEntities) * (conflict ? PROTAGONIST_CONFLICT : 1);
       if (score > best.score) best = { score, terms, entities };
-    };
-    consider(s.first);
-    for (const m of s.latest) consider(m);
-    if (s.latest.length > 0) consider((s.centroid ??= this.centroidOf(s)));
+    }
     return { storylineId, cosine: best.score, score: best.score * decay, terms: best.terms, entities: best.entities };
   }
 
@@ -294,20 +282,19 @@ export class StorylineIndex {
     return best;
   }
 
-  private centroidOf(s: StoryState): Profile {
-    return { vector: { terms: toSparse(s.centroidTerms, CENTROID_KEYS), entities: toSparse(s.centroidEntities, CENTROID_KEYS), protagonists: s.protagonists }, packed: null };
+  private centroidOf(s: StoryState): StoryVector {
+    return { terms: toSparse(s.centroidTerms, CENTROID_KEYS), entities: toSparse(s.centroidEntities, CENTROID_KEYS), protagonists: s.protagonists };
   }
 
   /** Records an article (not a duplicate) as a member of a storyline, creating it if new. */
   add(storylineId: string, vector: StoryVector, at: number): void {
     let s = this.byId.get(storylineId);
-    const member: Profile = { vector, packed: null };
     if (!s) {
-      s = { id: storylineId, slot: this.bySlot.length, first: member, latest: [], centroidTerms: new Map(), centroidEntities: new Map(), centroid: null, protagonists: new Uint32Array(0), updatedAt: at };
+      s = { id: storylineId, slot: this.bySlot.length, first: vector, latest: [], centroidTerms: new Map(), centroidEntities: new Map(), centroid: null, profiles: [], layout: null, moved: true, protagonists: new Uint32Array(0), updatedAt: at };
       this.bySlot.push(s);
       this.byId.set(storylineId, s);
     } else {
-      s.latest.push(member);
+      s.latest.push(vector);
       if (s.latest.length > LATEST_MEMBERS) s.latest.shift();
       s.updatedAt = Math.max(s.updatedAt, at);
     }
@@ -321,6 +308,7 @@ export class StorylineIndex {
       for (const [k, v] of keep) map.set(k, v);
     }
     s.centroid = null;
+    s.moved = true;
     s.protagonists = Uint32Array.from(new Set([...s.protagonists, ...vector.protagonists])).sort().slice(0, MAX_PROTAGONISTS);
     this.df.add(vector.terms, vector.entities);
     for (const { key } of this.distinctive(vector, INDEX_TERMS)) {

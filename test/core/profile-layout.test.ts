@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ProfileLayout } from '../../src/core/profile-layout.js';
+import type { StoryVector } from '../../src/core/story-vector.js';
+
+const vector = (terms: number[], entities: number[]): StoryVector => ({
+  terms: { keys: Uint32Array.from(terms), values: new Float32Array(terms.length).fill(1) },
+  entities: { keys: Uint32Array.from(entities), values: new Float32Array(entities.length).fill(1) },
+  protagonists: new Uint32Array(0),
+});
+
+describe('ProfileLayout', () => {
+  const a = vector([1, 5, 9], [100]);
+  const b = vector([2, 3], []);
+  const c = vector([7], [200, 300]);
+
+  it('lays each profile out as its term keys then its entity keys, unweighed', () => {
+    const layout = new ProfileLayout([a, b]);
+    expect(layout.size).toBe(2);
+    expect([...layout.keys]).toEqual([1, 5, 9, 100, 2, 3]);
+    expect([layout.start(0), layout.termCount(0), layout.entityCount(0)]).toEqual([0, 3, 1]);
+    expect([layout.start(1), layout.termCount(1), layout.entityCount(1)]).toEqual([4, 2, 0]);
+    expect(layout.weighedAt(0)).toBeNull();
+  });
+
+  it('stores weights and norms with the corpus size they were taken at', () => {
+    const layout = new ProfileLayout([a, b]);
+    layout.setWeights(1, Float32Array.of(0.5, 0.25), 0.75, new Float32Array(0), 0, 42);
+    expect(layout.weighedAt(1)).toBe(42);
+    expect([...layout.weights.subarray(4, 6)]).toEqual([0.5, 0.25]);
+    expect([layout.termNorm(1), layout.entityNorm(1)]).toEqual([0.75, 0]);
+  });
+
+  it('carries weights over to a new layout of the profiles that remain, as they were taken', () => {
+    const old = new ProfileLayout([a, b]);
+    old.setWeights(0, Float32Array.of(1, 2, 3), 3.7, Float32Array.of(4), 4, 10);
+    old.setWeights(1, Float32Array.of(5, 6), 7.8, new Float32Array(0), 0, 11);
+    // b dropped, c new, a kept: a's weights move with it, c is unweighed.
+    const next = new ProfileLayout([a, c], old, [0, -1]);
+    expect([...next.keys]).toEqual([1, 5, 9, 100, 7, 200, 300]);
+    expect([...next.weights.subarray(0, 4)]).toEqual([1, 2, 3, 4]);
+    expect([next.weighedAt(0), next.termNorm(0), next.entityNorm(0)]).toEqual([10, 3.7, 4]);
+    expect(next.weighedAt(1)).toBeNull();
+    expect([...next.weights.subarray(4)]).toEqual([0, 0, 0]);
+  });
+});

@@ -54,6 +54,14 @@ const FEED_COLUMNS: Record<keyof FeedState | 'url', string> = {
   itemCount: 'item_count',
 };
 
+/**
+ * SQLite's page cache per connection. better-sqlite3 builds SQLite with 16 MB, which a
+ * store past ~10,000 articles fills and keeps for good: 16 MB of a poll cycle's RSS. Ingest
+ * reads by index, a few pages per lookup, and pages it misses come from the OS page cache;
+ * at 4 MB the 1,000-feed poll cycle used no more CPU in the profiled runs.
+ */
+const PAGE_CACHE_KIB = 4000;
+
 export class SqliteStore implements Store {
   constructor(
     private readonly db: Database.Database,
@@ -64,6 +72,7 @@ export class SqliteStore implements Store {
       if (path !== ':memory:') db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
+      db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
       this.migrate();
     }
   }

@@ -9,7 +9,7 @@ import { minhashSignature, shingleHashes } from './minhash.js';
 import type { TextFingerprint } from './near-duplicate.js';
 import { splitRegions, type ArticleRegions } from './regions.js';
 import { storyVector, type StoryVector } from './story-vector.js';
-import { sentenceKeys, summariseSentences } from './summary.js';
+import { sentenceKeys, summariseSentences, termFrequencies } from './summary.js';
 import { tokenize } from './text.js';
 import { regionTokens, type RegionEntities, type TopicTagger } from './topics.js';
 
@@ -28,6 +28,8 @@ export interface ArticleFeatures {
   vector: StoryVector;
   fingerprint: TextFingerprint;
   sentenceKeys: Uint32Array[];
+  /** `termFrequencies` of the sentences: for the summary, and for "what's new" if a follow-up. */
+  termFrequencies: ReadonlyMap<string, number>;
 }
 
 export interface FeatureMatchers {
@@ -54,15 +56,17 @@ export function articleFeatures(title: string, text: string, m: FeatureMatchers)
   const angles = m.topics.angles(tokens, topics);
   const vector = storyVector({ title: regions.title, lead: regions.lead, body: regions.body, entities, topics, angles });
   const shingles = shingleHashes(tokenize(prose));
+  const tf = termFrequencies(regions.sentences);
   return {
     regions,
     entities: allEntities,
     keyEntities,
     topics,
     angles,
-    summary: summariseSentences(regions.sentences, title),
+    summary: summariseSentences(regions.sentences, title, tf),
     vector,
     fingerprint: { shingles, signature: minhashSignature(shingles) },
     sentenceKeys: regions.sentences.slice(0, MAX_SENTENCES).map(sentenceKeys),
+    termFrequencies: tf,
   };
 }

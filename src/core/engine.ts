@@ -225,7 +225,12 @@ export class StoryEngine {
     coverage.addKeys(sentenceKeys(storyline.title));
     for (const id of this.members.get(storyline.id) ?? []) for (const keys of this.sentences.get(id) ?? []) coverage.addKeys(keys);
     const emphasis = p.features.topics.flatMap((t) => this.angleTopics.get(t) ?? []);
-    return whatsNewFromCoverage(p.features.regions.sentences, coverage, { emphasis, subjects: p.features.keyEntities, sentenceKeys: p.features.sentenceKeys });
+    return whatsNewFromCoverage(p.features.regions.sentences, coverage, {
+      emphasis,
+      subjects: p.features.keyEntities,
+      sentenceKeys: p.features.sentenceKeys,
+      termFrequencies: p.features.termFrequencies,
+    });
   }
 
   private newStoryline(id: string, a: Article): Storyline {

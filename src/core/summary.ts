@@ -15,7 +15,8 @@ const MAX_SUMMARY_CHARS = 320;
 /** Only the opening of an article is searched for its summary: news puts the point first. */
 const SUMMARY_WINDOW = 10;
 
-function termFrequencies(sentences: readonly string[]): Map<string, number> {
+/** Term -> number of sentences using it. */
+export function termFrequencies(sentences: readonly string[]): Map<string, number> {
   const tf = new Map<string, number>();
   for (const s of sentences) for (const t of new Set(contentTerms(s))) tf.set(t, (tf.get(t) ?? 0) + 1);
   return tf;
@@ -54,11 +55,10 @@ export function summarise(text: string, title: string): string {
   return summariseSentences(splitRegions(title, text).sentences, title);
 }
 
-/** `summarise` over sentences already split (and cleaned) by splitRegions. */
-export function summariseSentences(sentences: readonly string[], title: string): string {
+/** `summarise` over sentences already split (and cleaned) by splitRegions; `tf`: their `termFrequencies`, when the caller has them. */
+export function summariseSentences(sentences: readonly string[], title: string, tf: ReadonlyMap<string, number> = termFrequencies(sentences)): string {
   if (sentences.length === 0) return clip(title.trim());
   const titleTerms = new Set(contentTerms(title));
-  const tf = termFrequencies(sentences);
   const window = sentences.slice(0, SUMMARY_WINDOW);
   let best = -1;
   let bestScore = -Infinity;
@@ -103,21 +103,21 @@ export class Coverage {
     }
   }
 
-  /** 0 (all new) .. 1 (one earlier sentence already said all of it). */
-  covered(keys: ReadonlySet<number>): number {
-    if (keys.size === 0) return 1;
+  /** 0 (all new) .. 1 (one earlier sentence already said all of it). `keys`: distinct. */
+  covered(keys: ArrayLike<number>): number {
+    if (keys.length === 0) return 1;
     // Overlap per earlier sentence, counted in an array: ids are dense, 0..count-1.
     const overlap = new Uint16Array(this.count);
     let best = 0;
-    for (const k of keys) {
-      const list = this.postings.get(k);
+    for (let i = 0; i < keys.length; i++) {
+      const list = this.postings.get(keys[i]!);
       if (!list) continue;
       for (const id of list) {
         const n = ++overlap[id]!;
         if (n > best) best = n;
       }
     }
-    return best / keys.size;
+    return best / keys.length;
   }
 
   /** True when no earlier sentence used the term. */
@@ -137,11 +137,14 @@ export interface WhatsNewOptions {
   subjects?: readonly string[];
   /** `sentenceKeys` of the first sentences, when the caller already has them. */
   sentenceKeys?: readonly Uint32Array[];
+  /** `termFrequencies` of the sentences, when the caller already has them. */
+  termFrequencies?: ReadonlyMap<string, number>;
 }
 
 interface Candidate {
   index: number;
-  terms: Set<number>;
+  /** Distinct term keys, as `sentenceKeys` gives them. */
+  terms: Uint32Array;
   base: number;
 }
 
@@ -171,13 +174,13 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
   const emphasised = phraseTest(opts.emphasis, false);
   const opensWithSubject = phraseTest(opts.subjects, true);
   const tf = new Map<number, number>();
-  for (const [term, n] of termFrequencies(sentences)) tf.set(termKey(term), n);
+  for (const [term, n] of opts.termFrequencies ?? termFrequencies(sentences)) tf.set(termKey(term), n);
   const candidates: Candidate[] = [];
   sentences.forEach((sentence, index) => {
     const words = wordCount(sentence);
     if (words < MIN_WORDS || words > MAX_WORDS) return;
-    const terms = new Set(opts.sentenceKeys?.[index] ?? sentenceKeys(sentence));
-    if (terms.size < 3 || coverage.covered(terms) >= coveredAt) return;
+    const terms = opts.sentenceKeys?.[index] ?? sentenceKeys(sentence);
+    if (terms.length < 3 || coverage.covered(terms) >= coveredAt) return;
     const tokens = casedTokens(sentence);
     const head = { tokens: tokens.tokens.slice(0, SUBJECT_WINDOW), lower: tokens.lower.slice(0, SUBJECT_WINDOW) };
     const base =
@@ -197,8 +200,8 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
         if (pickedTerms.has(t)) repeats++;
         else salience += Math.log1p(tf.get(t) ?? 1) * (coverage.isNovel(t) ? 1 : 0.3);
       }
-      if (repeats / c.terms.size >= 0.4) continue;
-      const score = c.base + (0.2 * salience) / Math.sqrt(c.terms.size);
+      if (repeats / c.terms.length >= 0.4) continue;
+      const score = c.base + (0.2 * salience) / Math.sqrt(c.terms.length);
       if (score > bestScore) {
         best = c;
         bestScore = score;

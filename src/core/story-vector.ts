@@ -10,6 +10,7 @@
 import { fnv1a32 } from './hash.js';
 import { toSparse, type SparseVector } from './sparse.js';
 import { contentTerms, wordTerms } from './terms.js';
+import { isAscii, isAsciiWordChar } from './text.js';
 
 export const TITLE_TERM = 3;
 export const LEAD_TERM = 1.5;
@@ -86,6 +87,27 @@ function opensSentence(text: string, index: number): boolean {
 }
 
 /**
+ * The words CAPITALISED and LOWER match in ASCII text, by a scan of char codes: runs of
+ * [A-Za-z0-9] that open with a letter and do not follow an apostrophe ("Meta's" gives no "s").
+ */
+function asciiNameCandidates(text: string): Array<{ word: string; start: number }> {
+  const out: Array<{ word: string; start: number }> = [];
+  let i = 0;
+  while (i < text.length) {
+    if (!isAsciiWordChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && isAsciiWordChar(text.charCodeAt(end))) end++;
+    const first = text.charCodeAt(i);
+    if (first >= 65 && (i === 0 || text.charCodeAt(i - 1) !== 39)) out.push({ word: text.slice(i, end), start: i });
+    i = end;
+  }
+  return out;
+}
+
+/**
  * Proper names by their stemmed lower-case form: words of the lead or body written with a
  * capital in the middle of a sentence, or at the start of one when the headline carries
  * them too and the text never writes them in lower case ("Corvane, a chip startup ...").
@@ -95,13 +117,22 @@ export function properNames(title: string, lead: string, body: string): Set<stri
   const out = new Set<string>();
   const initial = new Set<string>();
   const lower = new Set<string>();
+  const capitalised = (text: string, word: string, start: number): void => {
+    const atStart = opensSentence(text, start);
+    if (NOT_NAMES.has(word.toLowerCase())) return;
+    for (const t of wordTerms(word)) if (!/^\d+$/.test(t)) (atStart ? initial : out).add(t);
+  };
   for (const text of [lead, body]) {
-    for (const m of text.matchAll(LOWER)) for (const t of wordTerms(m[2]!)) lower.add(t);
-    for (const m of text.matchAll(CAPITALISED)) {
-      const atStart = opensSentence(text, m.index + m[1]!.length);
-      if (NOT_NAMES.has(m[2]!.toLowerCase())) continue;
-      for (const t of wordTerms(m[2]!)) if (!/^\d+$/.test(t)) (atStart ? initial : out).add(t);
+    if (isAscii(text)) {
+      for (const { word, start } of asciiNameCandidates(text)) {
+        const c = word.charCodeAt(0);
+        if (c >= 97) for (const t of wordTerms(word)) lower.add(t);
+        else capitalised(text, word, start);
+      }
+      continue;
     }
+    for (const m of text.matchAll(LOWER)) for (const t of wordTerms(m[2]!)) lower.add(t);
+    for (const m of text.matchAll(CAPITALISED)) capitalised(text, m[2]!, m.index + m[1]!.length);
   }
   const inTitle = new Set(contentTerms(title));
   for (const t of initial) if (inTitle.has(t) && !lower.has(t)) out.add(t);

@@ -23,7 +23,8 @@ export function isAscii(text: string): boolean {
   return !NON_ASCII.test(text);
 }
 
-function isAsciiWordChar(c: number): boolean {
+/** True for the char codes of [A-Za-z0-9]: the letters and digits of ASCII. */
+export function isAsciiWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
 

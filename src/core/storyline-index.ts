@@ -259,12 +259,15 @@ export class StorylineIndex {
       const terms = layoutCosine(query.terms, layout, start, termCount, layout.termNorm(p));
       // Without shared words the blend is 0 and cannot beat `best`; with them, at most their blend with a perfect name match.
       if (terms === 0 || blend(terms, ENTITY_BOUND, true) * decay < floor) continue;
-      const m = s.profiles[p]!;
-      const c = layoutCosine(query.entities, layout, start + termCount, layout.entityCount(p), layout.entityNorm(p), shared);
+      const entityCount = layout.entityCount(p);
+      const c = layoutCosine(query.entities, layout, start + termCount, entityCount, layout.entityNorm(p), shared);
       const entities = shared.count >= 2 ? c : c * SINGLE_NAME;
-      const hasEntities = query.vector.entities.keys.length > 0 && m.entities.keys.length > 0;
+      const blended = blend(terms, entities, query.vector.entities.keys.length > 0 && entityCount > 0);
+      // A protagonist conflict only lowers the score: one that cannot beat `best` without it is not looked into.
+      if (!(blended > best.score)) continue;
+      const m = s.profiles[p]!;
       const conflict = disjoint(query.vector.protagonists, m.entities.keys) && disjoint(m.protagonists, query.vector.entities.keys);
-      const score = blend(terms, entities, hasEntities) * (conflict ? PROTAGONIST_CONFLICT : 1);
+      const score = blended * (conflict ? PROTAGONIST_CONFLICT : 1);
       if (score > best.score) best = { score, terms, entities };
     }
     return { storylineId, cosine: best.score, score: best.score * decay, terms: best.terms, entities: best.entities };

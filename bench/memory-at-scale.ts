@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { limitHeapGrowth } from '../src/app/heap-growth.js';
 import { loadConfig, resolveConfigPath } from '../src/config/load-config.js';
 import type { ThreadlineConfig } from '../src/config/schema.js';
 import type { FeedRecord } from '../src/store/store.js';
@@ -22,6 +23,9 @@ import { OUTLETS } from './lib/vocabulary.js';
  */
 
 const BENCH = 'Memory at scale';
+
+// The heap policy the `threadline` bin sets at start-up (src/cli/bin.ts), so this process runs as the app does.
+limitHeapGrowth();
 
 const fileSize = (p: string): number => (existsSync(p) ? statSync(p).size : 0);
 

@@ -10,7 +10,8 @@ import type { TextFingerprint } from './near-duplicate.js';
 import { splitRegions, type ArticleRegions } from './regions.js';
 import { storyVector, type StoryVector } from './story-vector.js';
 import { sentenceKeys, summariseSentences, termFrequencies } from './summary.js';
-import { tokenize } from './text.js';
+import { isAscii, tokenize } from './text.js';
+import { contentTerms } from './terms.js';
 import { regionTokens, type RegionEntities, type TopicTagger } from './topics.js';
 
 /** Sentences remembered per article for "what's new". */
@@ -37,6 +38,17 @@ export interface FeatureMatchers {
   topics: TopicTagger;
 }
 
+/**
+ * `contentTerms` of sentences joined by spaces, from the sentences' own terms (which the
+ * summary reads anyway). Only for ASCII: there normalising is a no-op and no word crosses
+ * the joining space, so the terms are the same; otherwise undefined, for the caller to
+ * take them from the joined text.
+ */
+function joinedTerms(joined: string, sentences: readonly string[]): readonly string[] | undefined {
+  if (!isAscii(joined)) return undefined;
+  return sentences.flatMap((s) => contentTerms(s));
+}
+
 function counts(list: ReturnType<EntityMatcher['find']>): Map<string, number> {
   return new Map(list.map((m) => [m.name, m.count]));
 }
@@ -54,7 +66,16 @@ export function articleFeatures(title: string, text: string, m: FeatureMatchers)
 
   const topics = m.topics.tag(tokens, entities);
   const angles = m.topics.angles(tokens, topics);
-  const vector = storyVector({ title: regions.title, lead: regions.lead, body: regions.body, entities, topics, angles });
+  const vector = storyVector({
+    title: regions.title,
+    lead: regions.lead,
+    body: regions.body,
+    entities,
+    topics,
+    angles,
+    leadTerms: joinedTerms(regions.lead, regions.sentences.slice(0, regions.leadEnd)),
+    bodyTerms: joinedTerms(regions.body, regions.sentences.slice(regions.leadEnd)),
+  });
   const shingles = shingleHashes(tokenize(prose));
   const tf = termFrequencies(regions.sentences);
   return {

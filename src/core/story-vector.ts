@@ -53,6 +53,9 @@ export interface StoryText {
   topics: readonly string[];
   /** Topic id -> the angle the article clearly leans to. */
   angles?: Readonly<Record<string, string>>;
+  /** `contentTerms` of the lead and the body, when the caller already has them. */
+  leadTerms?: readonly string[];
+  bodyTerms?: readonly string[];
 }
 
 export interface StoryVector {
@@ -158,9 +161,9 @@ export function storyVector(text: StoryText): StoryVector {
   const e = new Map<number, number>();
   const protagonists = new Set<number>();
   // Each word goes to one channel: a known entity's words are already counted as the entity.
-  const region = (s: string, termWeight: number, nameWeight: number | null) => {
+  const region = (terms: readonly string[], termWeight: number, nameWeight: number | null) => {
     const bodyCounts = new Map<string, number>();
-    for (const t of contentTerms(s).slice(0, BODY_WORDS)) {
+    for (const t of terms.slice(0, BODY_WORDS)) {
       if (known.has(t)) continue;
       if (names.has(t)) {
         if (nameWeight !== null) add(e, nameKey(t), nameWeight);
@@ -170,11 +173,11 @@ export function storyVector(text: StoryText): StoryVector {
     }
     return bodyCounts;
   };
-  region(text.title, TITLE_TERM, TITLE_NAME);
+  region(contentTerms(text.title), TITLE_TERM, TITLE_NAME);
   for (const t of contentTerms(text.title)) if (names.has(t)) protagonists.add(nameKey(t));
   for (const [name] of text.entities.title) protagonists.add(entityKey(name));
-  region(text.lead, LEAD_TERM, LEAD_NAME);
-  for (const [t, n] of region(text.body, 0, null)) {
+  region(text.leadTerms ?? contentTerms(text.lead), LEAD_TERM, LEAD_NAME);
+  for (const [t, n] of region(text.bodyTerms ?? contentTerms(text.body), 0, null)) {
     if (t.startsWith('!')) add(e, nameKey(t.slice(1)), BODY_NAME * Math.log2(1 + n));
     else add(w, termKey(t), n >= 2 ? BODY_TERM * Math.log2(1 + n) : BODY_TERM_ONCE);
   }

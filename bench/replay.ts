@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readArticles } from '../src/cli/read-articles.js';
 import { loadConfig, loadGazetteer, resolveConfigPath } from '../src/config/load-config.js';
-import { bcubed, evaluate, type EvalReport, type LabeledArticle } from '../src/core/eval.js';
+import { bcubed, evaluate, goldRootOf, replayOrder, type EvalReport, type LabeledArticle } from '../src/core/eval.js';
 import type { StoryEngineOptions } from '../src/core/engine.js';
 import { bestMatch, shingles } from './lib/all-pairs.js';
 import { runIfMain, type BenchOptions } from './lib/child.js';
@@ -25,16 +25,9 @@ const fixture = (name: string): string => fileURLToPath(new URL(`../../test/fixt
 /** The naive editor: every article a storyline of its own, a copy when Jaccard >= threshold with an earlier one. */
 function naive(articles: readonly LabeledArticle[], threshold: number): { f1: number; precision: number; recall: number; dupPrecision: number; dupRecall: number } {
   const byId = new Map(articles.map((a) => [a.id, a]));
-  const root = (id: string): string => {
-    let cur = id;
-    for (let i = 0; i < 50; i++) {
-      const next = byId.get(cur)?.duplicateOf;
-      if (!next || !byId.has(next)) return cur;
-      cur = next;
-    }
-    return cur;
-  };
-  const ordered = [...articles].sort((a, b) => Date.parse(a.published ?? a.firstSeen ?? '') - Date.parse(b.published ?? b.firstSeen ?? ''));
+  const root = goldRootOf(articles);
+  // The same order the engine is replayed in, so both see the same "earlier" articles.
+  const ordered = replayOrder(articles);
   const sets: Set<number>[] = [];
   const predicted = new Map<string, string>();
   const gold = new Map<string, string>();

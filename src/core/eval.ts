@@ -32,7 +32,8 @@ export interface EvalReport {
 
 const MAX_MISTAKES = 30;
 
-function replayOrder(articles: readonly LabeledArticle[]): LabeledArticle[] {
+/** Date order (undated first), ties in file order: the order articles are replayed in. */
+export function replayOrder(articles: readonly LabeledArticle[]): LabeledArticle[] {
   const at = (a: LabeledArticle) => {
     const t = Date.parse(a.published ?? a.firstSeen ?? '');
     return Number.isNaN(t) ? 0 : t;
@@ -87,9 +88,13 @@ export function bcubed(predicted: ReadonlyMap<string, string>, gold: ReadonlyMap
   return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
 }
 
-export function evaluate(articles: readonly LabeledArticle[], opts: StoryEngineOptions): EvalReport {
+/**
+ * The gold original of each article: its `duplicateOf` chain followed to the end (at most
+ * 50 hops, so a cycle in a hand-written fixture cannot hang the replay).
+ */
+export function goldRootOf(articles: readonly LabeledArticle[]): (id: string) => string {
   const byId = new Map(articles.map((a) => [a.id, a]));
-  const goldRoot = (id: string): string => {
+  return (id) => {
     let cur = id;
     for (let hops = 0; hops < 50; hops++) {
       const next = byId.get(cur)?.duplicateOf;
@@ -98,6 +103,11 @@ export function evaluate(articles: readonly LabeledArticle[], opts: StoryEngineO
     }
     return cur;
   };
+}
+
+export function evaluate(articles: readonly LabeledArticle[], opts: StoryEngineOptions): EvalReport {
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const goldRoot = goldRootOf(articles);
   const goldStory = (a: LabeledArticle): string => byId.get(goldRoot(a.id))?.story ?? a.story ?? `(unlabeled ${a.id})`;
 
   const engine = new StoryEngine(opts);

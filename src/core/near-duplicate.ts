@@ -46,7 +46,10 @@ export class NearDuplicateIndex {
   private readonly lsh = new LshIndex();
   private readonly bySlot: Array<StoredFingerprint | null> = [];
   private readonly slotById = new Map<string, number>();
-  private readonly queue: number[] = [];
+  /** Slots of evicted entries, reused so the LSH's arrays stay the size of the window. */
+  private readonly freeSlots: number[] = [];
+  /** Entries in insertion order, for eviction. */
+  private readonly queue: StoredFingerprint[] = [];
   private head = 0;
 
   constructor(
@@ -61,24 +64,23 @@ export class NearDuplicateIndex {
 
   add(entry: StoredFingerprint): void {
     if (entry.size < MIN_SHINGLES || this.slotById.has(entry.articleId)) return;
-    const slot = this.bySlot.length;
-    this.bySlot.push(entry);
+    const slot = this.freeSlots.pop() ?? this.bySlot.length;
+    this.bySlot[slot] = entry;
     this.slotById.set(entry.articleId, slot);
-    this.queue.push(slot);
+    this.queue.push(entry);
     this.lsh.add(slot, entry.signature);
   }
 
   /** Drops fingerprints older than `cutoff` (ms), oldest insertions first. */
   evictBefore(cutoff: number): void {
     while (this.head < this.queue.length) {
-      const slot = this.queue[this.head]!;
-      const e = this.bySlot[slot];
-      if (e && e.at >= cutoff) break;
-      if (e) {
-        this.lsh.remove(slot, e.signature);
-        this.slotById.delete(e.articleId);
-        this.bySlot[slot] = null;
-      }
+      const e = this.queue[this.head]!;
+      if (e.at >= cutoff) break;
+      const slot = this.slotById.get(e.articleId)!;
+      this.lsh.remove(slot, e.signature);
+      this.slotById.delete(e.articleId);
+      this.bySlot[slot] = null;
+      this.freeSlots.push(slot);
       this.head++;
     }
     if (this.head > 4096 && this.head * 2 > this.queue.length) {

@@ -89,10 +89,20 @@ export function estimateContainment(signatureB: Uint32Array, shinglesA: Uint32Ar
   return hit / NUM_HASHES;
 }
 
-/** `estimateContainment` with A's shingles in a lookup: for checking one text against many stored ones. */
-export function estimateContainmentIn(signatureB: Uint32Array, shinglesA: KeyLookup): number {
+/**
+ * `estimateContainment` with A's shingles in a lookup: for checking one text against many
+ * stored ones. With `atLeast`, stops as soon as that share can no longer be reached and
+ * returns what it counted so far (below `atLeast`); a result at or above it is exact.
+ */
+export function estimateContainmentIn(signatureB: Uint32Array, shinglesA: KeyLookup, atLeast = 0): number {
   if (shinglesA.keys.length === 0) return 0;
+  // Misses allowed before `atLeast` is out of reach; the margin keeps rounding from cutting off a pass.
+  const allowed = NUM_HASHES - Math.ceil(atLeast * NUM_HASHES - 1e-9);
   let hit = 0;
-  for (let i = 0; i < NUM_HASHES; i++) if (shinglesA.indexOf(signatureB[i]!) >= 0) hit++;
+  let miss = 0;
+  for (let i = 0; i < NUM_HASHES; i++) {
+    if (shinglesA.indexOf(signatureB[i]!) >= 0) hit++;
+    else if (++miss > allowed) break;
+  }
   return hit / NUM_HASHES;
 }

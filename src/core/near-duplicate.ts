@@ -114,20 +114,25 @@ export class NearDuplicateIndex {
         out.push({ articleId: e.articleId, rootId: e.rootId, jaccard, containment: jaccard, by: 'jaccard' });
         continue;
       }
+      if (Math.min(size, e.size) < MIN_CONTAINED_SHINGLES) continue;
       const containment = this.containment((shingles ??= new KeyLookup(fp.shingles)), e);
-      if (containment >= CONTAINMENT_THRESHOLD && Math.min(size, e.size) >= MIN_CONTAINED_SHINGLES && sameStory(e.articleId)) {
+      if (containment >= CONTAINMENT_THRESHOLD && sameStory(e.articleId)) {
         out.push({ articleId: e.articleId, rootId: e.rootId, jaccard, containment, by: 'containment' });
       }
     }
     return out.sort((a, b) => Math.max(b.jaccard, b.containment) - Math.max(a.jaccard, a.containment) || (a.articleId < b.articleId ? -1 : 1));
   }
 
-  /** Share of the smaller of the two texts that is found in the other. */
+  /**
+   * Share of the smaller of the two texts that is found in the other; exact when it reaches
+   * CONTAINMENT_THRESHOLD (the count stops once the threshold is out of reach).
+   */
   private containment(shingles: KeyLookup, e: StoredFingerprint): number {
     // |E ∩ A| / |E| is estimated directly from E's minimising shingles and A's full set.
-    const storedInNew = estimateContainmentIn(e.signature, shingles);
     const size = shingles.keys.length;
-    if (e.size <= size) return storedInNew;
+    if (e.size <= size) return estimateContainmentIn(e.signature, shingles, CONTAINMENT_THRESHOLD);
+    // Scaled by |E| / |A| below, so E's own share must reach the threshold scaled back.
+    const storedInNew = estimateContainmentIn(e.signature, shingles, (CONTAINMENT_THRESHOLD * size) / e.size);
     return Math.min(1, (storedInNew * e.size) / size);
   }
 }

@@ -77,7 +77,16 @@ describe('SentenceMemory', () => {
     memory.set('a', keys);
     memory.set('c', keys);
     expect(memory.get('b')).toBeUndefined();
-    expect(memory.get('a')).toBe(keys);
-    expect(memory.get('c')).toBe(keys);
+    expect(memory.get('a')).toEqual(keys);
+    expect(memory.get('c')).toEqual(keys);
+  });
+
+  it('gives back each sentence\'s keys in order, empty sentences and articles included', () => {
+    const memory = new SentenceMemory(5);
+    const sentences = [Uint32Array.of(7, 3, 9), Uint32Array.of(), Uint32Array.of(4294967295, 0)];
+    memory.set('a', sentences);
+    memory.set('none', []);
+    expect(memory.get('a')).toEqual(sentences);
+    expect(memory.get('none')).toEqual([]);
   });
 });

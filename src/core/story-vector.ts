@@ -53,7 +53,8 @@ export interface StoryText {
   topics: readonly string[];
   /** Topic id -> the angle the article clearly leans to. */
   angles?: Readonly<Record<string, string>>;
-  /** `contentTerms` of the lead and the body, when the caller already has them. */
+  /** `contentTerms` of the title, the lead and the body, when the caller already has them. */
+  titleTerms?: readonly string[];
   leadTerms?: readonly string[];
   bodyTerms?: readonly string[];
 }
@@ -116,7 +117,7 @@ function asciiNameCandidates(text: string): Array<{ word: string; start: number 
  * them too and the text never writes them in lower case ("Corvane, a chip startup ...").
  * Headlines alone are no source: many outlets capitalise every word.
  */
-export function properNames(title: string, lead: string, body: string): Set<string> {
+export function properNames(title: string, lead: string, body: string, titleTerms: readonly string[] = contentTerms(title)): Set<string> {
   const out = new Set<string>();
   const initial = new Set<string>();
   const lower = new Set<string>();
@@ -137,7 +138,7 @@ export function properNames(title: string, lead: string, body: string): Set<stri
     for (const m of text.matchAll(LOWER)) for (const t of wordTerms(m[2]!)) lower.add(t);
     for (const m of text.matchAll(CAPITALISED)) capitalised(text, m[2]!, m.index + m[1]!.length);
   }
-  const inTitle = new Set(contentTerms(title));
+  const inTitle = new Set(titleTerms);
   for (const t of initial) if (inTitle.has(t) && !lower.has(t)) out.add(t);
   return out;
 }
@@ -155,7 +156,8 @@ function nameTerms(text: StoryText): Set<string> {
 
 export function storyVector(text: StoryText): StoryVector {
   const known = nameTerms(text);
-  const names = properNames(text.title, text.lead, text.body);
+  const titleTerms = text.titleTerms ?? contentTerms(text.title);
+  const names = properNames(text.title, text.lead, text.body, titleTerms);
   for (const t of known) names.delete(t);
   const w = new Map<number, number>();
   const e = new Map<number, number>();
@@ -173,8 +175,8 @@ export function storyVector(text: StoryText): StoryVector {
     }
     return bodyCounts;
   };
-  region(contentTerms(text.title), TITLE_TERM, TITLE_NAME);
-  for (const t of contentTerms(text.title)) if (names.has(t)) protagonists.add(nameKey(t));
+  region(titleTerms, TITLE_TERM, TITLE_NAME);
+  for (const t of titleTerms) if (names.has(t)) protagonists.add(nameKey(t));
   for (const [name] of text.entities.title) protagonists.add(entityKey(name));
   region(text.leadTerms ?? contentTerms(text.lead), LEAD_TERM, LEAD_NAME);
   for (const [t, n] of region(text.bodyTerms ?? contentTerms(text.body), 0, null)) {

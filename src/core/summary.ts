@@ -5,6 +5,7 @@
  * follow-up adds over the earlier articles of its storyline.
  */
 import { splitRegions } from './regions.js';
+import { distinctTerms, sentenceWords, type SentenceWords } from './sentence-words.js';
 import { contentTerms } from './terms.js';
 import { wordCount } from './text.js';
 import { termKey } from './story-vector.js';
@@ -17,8 +18,13 @@ const SUMMARY_WINDOW = 10;
 
 /** Term -> number of sentences using it. */
 export function termFrequencies(sentences: readonly string[]): Map<string, number> {
+  return sentenceTermFrequencies(sentences.map(sentenceWords));
+}
+
+/** `termFrequencies` of sentences already read. */
+export function sentenceTermFrequencies(sentences: readonly SentenceWords[]): Map<string, number> {
   const tf = new Map<string, number>();
-  for (const s of sentences) for (const t of new Set(contentTerms(s))) tf.set(t, (tf.get(t) ?? 0) + 1);
+  for (const s of sentences) for (const t of distinctTerms(s)) tf.set(t, (tf.get(t) ?? 0) + 1);
   return tf;
 }
 
@@ -30,10 +36,10 @@ export function clip(text: string, max = MAX_SUMMARY_CHARS): string {
   return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '') + '…';
 }
 
-function sentenceScore(sentence: string, index: number, titleTerms: ReadonlySet<string>, tf: ReadonlyMap<string, number>): number {
-  const words = wordCount(sentence);
+function sentenceScore(sentence: SentenceWords, index: number, titleTerms: ReadonlySet<string>, tf: ReadonlyMap<string, number>): number {
+  const words = sentence.words;
   if (words < 6) return -Infinity;
-  const terms = [...new Set(contentTerms(sentence))];
+  const terms = distinctTerms(sentence);
   if (terms.length === 0) return -Infinity;
   let title = 0;
   let central = 0;
@@ -46,7 +52,7 @@ function sentenceScore(sentence: string, index: number, titleTerms: ReadonlySet<
   const position = 1 / (1 + index * 0.35);
   const lengthPenalty = words > 45 ? 0.3 : words < 10 ? 0.2 : 0;
   // Questions and calls to the reader are hooks, not news.
-  const hook = /\?$|^(?:for those|imagine|what does|have you|in the (?:rapidly|ever)[- ])/i.test(sentence) ? 0.6 : 0;
+  const hook = /\?$|^(?:for those|imagine|what does|have you|in the (?:rapidly|ever)[- ])/i.test(sentence.text) ? 0.6 : 0;
   return 1.4 * titleCover + 0.5 * centrality + 1.2 * position - lengthPenalty - hook;
 }
 
@@ -56,31 +62,43 @@ export function summarise(text: string, title: string): string {
 }
 
 /** `summarise` over sentences already split (and cleaned) by splitRegions; `tf`: their `termFrequencies`, when the caller has them. */
-export function summariseSentences(sentences: readonly string[], title: string, tf: ReadonlyMap<string, number> = termFrequencies(sentences)): string {
+export function summariseSentences(sentences: readonly string[], title: string, tf?: ReadonlyMap<string, number>): string {
+  const read = sentences.map(sentenceWords);
+  return summariseRead(read, title, contentTerms(title), tf ?? sentenceTermFrequencies(read));
+}
+
+/** `summariseSentences` over sentences already read; `titleTerms`: the title's `contentTerms`. */
+export function summariseRead(sentences: readonly SentenceWords[], title: string, titleTerms: readonly string[], tf: ReadonlyMap<string, number>): string {
   if (sentences.length === 0) return clip(title.trim());
-  const titleTerms = new Set(contentTerms(title));
-  const window = sentences.slice(0, SUMMARY_WINDOW);
+  const titleSet = new Set(titleTerms);
+  const window = Math.min(sentences.length, SUMMARY_WINDOW);
   let best = -1;
   let bestScore = -Infinity;
-  window.forEach((s, i) => {
-    const score = sentenceScore(s, i, titleTerms, tf);
+  for (let i = 0; i < window; i++) {
+    const score = sentenceScore(sentences[i]!, i, titleSet, tf);
     if (score > bestScore) {
       best = i;
       bestScore = score;
     }
-  });
-  if (best < 0 || bestScore === -Infinity) return clip(sentences[0]!);
-  let summary = sentences[best]!;
+  }
+  if (best < 0 || bestScore === -Infinity) return clip(sentences[0]!.text);
+  let summary = sentences[best]!.text;
+  const summaryWords = sentences[best]!.words;
   const next = sentences[best + 1];
-  if (next && wordCount(summary) < 22 && summary.length + next.length + 1 <= MAX_SUMMARY_CHARS && wordCount(next) >= 6) {
-    summary = `${summary} ${next}`;
+  if (next && summaryWords < 22 && summary.length + next.text.length + 1 <= MAX_SUMMARY_CHARS && next.words >= 6) {
+    summary = `${summary} ${next.text}`;
   }
   return clip(summary);
 }
 
 /** Content-term keys of a sentence (hashed, so earlier articles can be kept compactly). */
 export function sentenceKeys(sentence: string): Uint32Array {
-  return Uint32Array.from(new Set(contentTerms(sentence).map(termKey)));
+  return readSentenceKeys(sentenceWords(sentence));
+}
+
+/** `sentenceKeys` of a sentence already read. */
+export function readSentenceKeys(sentence: SentenceWords): Uint32Array {
+  return Uint32Array.from(new Set(distinctTerms(sentence).map(termKey)));
 }
 
 /** Sentence coverage by earlier text: the largest share of its terms found in one earlier sentence. */

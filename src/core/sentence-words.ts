@@ -45,9 +45,21 @@ export function sentenceWords(text: string): SentenceWords {
   return { text, tokens, lower, terms, words: tokens.length, ascii: true };
 }
 
-/** The sentence's terms once each, in order of first use (`[...new Set(terms)]`), computed once. */
+/** Past this many items a Set finds repeats faster than a scan of the items so far. */
+export const SCAN_LIMIT = 48;
+
+/** The items once each, in order of first use (`[...new Set(items)]`). */
+export function distinct<T>(items: readonly T[]): T[] {
+  if (items.length > SCAN_LIMIT) return [...new Set(items)];
+  // A sentence has a few dozen terms at most: scanning them beats building a Set.
+  const out: T[] = [];
+  for (let i = 0; i < items.length; i++) if (items.indexOf(items[i]!) === i) out.push(items[i]!);
+  return out;
+}
+
+/** The sentence's terms once each, in order of first use, computed once. */
 export function distinctTerms(s: SentenceWords): readonly string[] {
-  return (s.distinct ??= [...new Set(s.terms)]);
+  return (s.distinct ??= distinct(s.terms));
 }
 
 /** One list of the sentences' words, in order (a loop: `flatMap` costs several times more). */

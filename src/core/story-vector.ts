@@ -9,7 +9,7 @@
  */
 import { fnv1a32 } from './hash.js';
 import { toSparse, type SparseVector } from './sparse.js';
-import { contentTerms, wordTerms } from './terms.js';
+import { asciiWord, contentTerms, wordTerms } from './terms.js';
 import { isAscii, isAsciiWordChar } from './text.js';
 
 export const TITLE_TERM = 3;
@@ -90,12 +90,27 @@ function opensSentence(text: string, index: number): boolean {
   return j < 0 || lineBreak || SENTENCE_END.test(text.charAt(j));
 }
 
+/** `opensSentence` for ASCII text, by char codes: there `\s` is [\t\n\v\f\r ]. */
+function opensSentenceAscii(text: string, index: number): boolean {
+  let j = index - 1;
+  let lineBreak = false;
+  for (; j >= 0; j--) {
+    const c = text.charCodeAt(j);
+    if (c !== 32 && (c < 9 || c > 13)) break;
+    if (c === 10) lineBreak = true;
+  }
+  if (j < 0 || lineBreak) return true;
+  const c = text.charCodeAt(j);
+  return c === 46 || c === 33 || c === 63 || c === 58 || c === 34; // . ! ? : "
+}
+
 /**
- * The words CAPITALISED and LOWER match in ASCII text, by a scan of char codes: runs of
- * [A-Za-z0-9] that open with a letter and do not follow an apostrophe ("Meta's" gives no "s").
+ * The words of ASCII text CAPITALISED and LOWER would match, by a scan of char codes (runs
+ * of [A-Za-z0-9] that open with a letter and do not follow an apostrophe: "Meta's" gives no
+ * "s"), put in the sets properNames keeps. A capitalised word's term opens with a letter, so
+ * it is never the all-digit term the regex path drops.
  */
-function asciiNameCandidates(text: string): Array<{ word: string; start: number }> {
-  const out: Array<{ word: string; start: number }> = [];
+function scanAsciiNames(text: string, out: Set<string>, initial: Set<string>, lower: Set<string>): void {
   let i = 0;
   while (i < text.length) {
     if (!isAsciiWordChar(text.charCodeAt(i))) {
@@ -105,10 +120,13 @@ function asciiNameCandidates(text: string): Array<{ word: string; start: number 
     let end = i + 1;
     while (end < text.length && isAsciiWordChar(text.charCodeAt(end))) end++;
     const first = text.charCodeAt(i);
-    if (first >= 65 && (i === 0 || text.charCodeAt(i - 1) !== 39)) out.push({ word: text.slice(i, end), start: i });
+    if (first >= 65 && (i === 0 || text.charCodeAt(i - 1) !== 39)) {
+      const w = asciiWord(text.slice(i, end));
+      if (w.term !== '' && first >= 97) lower.add(w.term);
+      else if (w.term !== '' && !NOT_NAMES.has(w.lower)) (opensSentenceAscii(text, i) ? initial : out).add(w.term);
+    }
     i = end;
   }
-  return out;
 }
 
 /**
@@ -128,11 +146,7 @@ export function properNames(title: string, lead: string, body: string, titleTerm
   };
   for (const text of [lead, body]) {
     if (isAscii(text)) {
-      for (const { word, start } of asciiNameCandidates(text)) {
-        const c = word.charCodeAt(0);
-        if (c >= 97) for (const t of wordTerms(word)) lower.add(t);
-        else capitalised(text, word, start);
-      }
+      scanAsciiNames(text, out, initial, lower);
       continue;
     }
     for (const m of text.matchAll(LOWER)) for (const t of wordTerms(m[2]!)) lower.add(t);

@@ -5,7 +5,7 @@
  * follow-up adds over the earlier articles of its storyline.
  */
 import { splitRegions } from './regions.js';
-import { distinctTerms, sentenceWords, type SentenceWords } from './sentence-words.js';
+import { SCAN_LIMIT, distinctTerms, sentenceWords, type SentenceWords } from './sentence-words.js';
 import { contentTerms } from './terms.js';
 import { wordCount } from './text.js';
 import { termKey } from './story-vector.js';
@@ -96,9 +96,19 @@ export function sentenceKeys(sentence: string): Uint32Array {
   return readSentenceKeys(sentenceWords(sentence));
 }
 
+function hasRepeats(keys: Uint32Array): boolean {
+  if (keys.length > SCAN_LIMIT) return new Set(keys).size < keys.length;
+  for (let i = 1; i < keys.length; i++) for (let j = 0; j < i; j++) if (keys[i] === keys[j]) return true;
+  return false;
+}
+
 /** `sentenceKeys` of a sentence already read. */
 export function readSentenceKeys(sentence: SentenceWords): Uint32Array {
-  return Uint32Array.from(new Set(distinctTerms(sentence).map(termKey)));
+  const terms = distinctTerms(sentence);
+  const keys = new Uint32Array(terms.length);
+  for (let i = 0; i < terms.length; i++) keys[i] = termKey(terms[i]!);
+  // Distinct terms have distinct keys but for a rare hash collision: only then is there a repeat to drop.
+  return hasRepeats(keys) ? Uint32Array.from(new Set(keys)) : keys;
 }
 
 /** Sentence coverage by earlier text: the largest share of its terms found in one earlier sentence. */

@@ -76,10 +76,19 @@ const ABBREVIATIONS = new Set([
 
 const BOUNDARY = /[.!?\u2026]+["')\]]*\s+/g;
 
+/**
+ * The last word of `before` (a run of non-space characters at its end; '' when it ends in a
+ * space). `before` is part of a line whose whitespace splitSentences has collapsed to single
+ * spaces, so the word starts after the last space: no regex scan of the whole line so far.
+ */
+function lastWord(before: string): string {
+  return before.slice(before.lastIndexOf(' ') + 1);
+}
+
 function endsWithAbbreviation(before: string): boolean {
-  const m = /(\S+)$/.exec(before);
-  if (!m) return false;
-  const word = m[1]!.replace(/^["'(\[]+/, '');
+  const last = lastWord(before);
+  if (!last) return false;
+  const word = last.replace(/^["'(\[]+/, '');
   const bare = word.replace(/\.+$/, '');
   if (ABBREVIATIONS.has(bare.toLowerCase())) return true;
   // Initials and dotted acronyms: "J.", "U.S.", "U.K.", "a.m.", but not "a Series A."
@@ -94,9 +103,9 @@ const SENTENCE_FINAL = new Set(['inc', 'corp', 'ltd', 'co', 'llc', 'plc', 'etc',
 const OPENER = /^(?:The|A|An|It|Its|In|On|At|But|And|He|She|They|This|That|These|Those|We|I|Meanwhile|However|Earlier|Last|Now)\b/;
 
 function canEndSentence(before: string): boolean {
-  const m = /(\S+)$/.exec(before);
-  if (!m) return false;
-  const bare = m[1]!.replace(/^["'(\[]+/, '').replace(/\.+$/, '');
+  const last = lastWord(before);
+  if (!last) return false;
+  const bare = last.replace(/^["'(\[]+/, '').replace(/\.+$/, '');
   return SENTENCE_FINAL.has(bare.toLowerCase()) || /^(?:\p{L}\.){1,}\p{L}$/u.test(bare);
 }
 

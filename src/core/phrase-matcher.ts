@@ -70,6 +70,26 @@ export class PhraseMatcher {
     return best;
   }
 
+  /**
+   * True when `match` would find anything in the first `limit` tokens: some phrase starts at
+   * some position and ends within them. Stops at the first, and builds no matches.
+   */
+  has(text: CasedTokens, limit = text.tokens.length): boolean {
+    const n = Math.min(limit, text.tokens.length);
+    for (let i = 0; i < n; i++) if (this.endsWithin(this.exact, text.tokens, i, n) || this.endsWithin(this.folded, text.lower, i, n)) return true;
+    return false;
+  }
+
+  private endsWithin(root: TrieNode, words: string[], start: number, n: number): boolean {
+    let at: TrieNode | undefined = root;
+    for (let i = start; i < n; i++) {
+      at = at.next.get(words[i]!);
+      if (!at) return false;
+      if (at.ids.length) return true;
+    }
+    return false;
+  }
+
   /** Leftmost-longest, non-overlapping matches. */
   match(text: CasedTokens): PhraseMatch[] {
     const out: PhraseMatch[] = [];

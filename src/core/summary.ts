@@ -7,10 +7,9 @@
 import { splitRegions } from './regions.js';
 import { SCAN_LIMIT, distinctTerms, sentenceWords, type SentenceWords } from './sentence-words.js';
 import { contentTerms } from './terms.js';
-import { wordCount } from './text.js';
 import { termKey } from './story-vector.js';
 import { factuality } from './news-signals.js';
-import { PhraseMatcher, casedTokens, type CasedTokens } from './phrase-matcher.js';
+import { PhraseMatcher, type CasedTokens } from './phrase-matcher.js';
 
 const MAX_SUMMARY_CHARS = 320;
 /** Only the opening of an article is searched for its summary: news puts the point first. */
@@ -167,6 +166,8 @@ export interface WhatsNewOptions {
   sentenceKeys?: readonly Uint32Array[];
   /** `termFrequencies` of the sentences, when the caller already has them. */
   termFrequencies?: ReadonlyMap<string, number>;
+  /** The sentences read (`sentenceWords`), when the caller already has them. */
+  sentenceWords?: readonly SentenceWords[];
 }
 
 interface Candidate {
@@ -174,13 +175,30 @@ interface Candidate {
   /** Distinct term keys, as `sentenceKeys` gives them. */
   terms: Uint32Array;
   base: number;
+  picked: boolean;
 }
 
-function phraseTest(phrases: readonly string[] | undefined, caseSensitive: boolean): (tokens: CasedTokens) => boolean {
+/** Matchers of phrase lists seen recently: a storyline's emphasis and subjects recur with each follow-up. */
+const matchers = new Map<string, PhraseMatcher>();
+const MATCHER_LIMIT = 1000;
+
+function phraseMatcher(phrases: readonly string[], caseSensitive: boolean): PhraseMatcher {
+  const key = JSON.stringify([caseSensitive, phrases]);
+  let matcher = matchers.get(key);
+  if (!matcher) {
+    matcher = new PhraseMatcher();
+    phrases.forEach((p, i) => matcher!.add(i, p, caseSensitive));
+    if (matchers.size >= MATCHER_LIMIT) matchers.clear();
+    matchers.set(key, matcher);
+  }
+  return matcher;
+}
+
+/** True when a phrase occurs in the tokens (within the first `limit`). */
+function phraseTest(phrases: readonly string[] | undefined, caseSensitive: boolean): (tokens: CasedTokens, limit?: number) => boolean {
   if (!phrases?.length) return () => false;
-  const matcher = new PhraseMatcher();
-  phrases.forEach((p, i) => matcher.add(i, p, caseSensitive));
-  return (tokens) => matcher.match(tokens).length > 0;
+  const matcher = phraseMatcher(phrases, caseSensitive);
+  return (tokens, limit) => matcher.has(tokens, limit);
 }
 
 /** Sentences shorter or longer than this are captions or run-ons, not news. */
@@ -201,32 +219,35 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
   const coveredAt = opts.coveredAt ?? 0.5;
   const emphasised = phraseTest(opts.emphasis, false);
   const opensWithSubject = phraseTest(opts.subjects, true);
-  const tf = new Map<number, number>();
-  for (const [term, n] of opts.termFrequencies ?? termFrequencies(sentences)) tf.set(termKey(term), n);
   const candidates: Candidate[] = [];
   sentences.forEach((sentence, index) => {
-    const words = wordCount(sentence);
-    if (words < MIN_WORDS || words > MAX_WORDS) return;
-    const terms = opts.sentenceKeys?.[index] ?? sentenceKeys(sentence);
+    const read = opts.sentenceWords?.[index] ?? sentenceWords(sentence);
+    if (read.words < MIN_WORDS || read.words > MAX_WORDS) return;
+    const terms = opts.sentenceKeys?.[index] ?? readSentenceKeys(read);
     if (terms.length < 3 || coverage.covered(terms) >= coveredAt) return;
-    const tokens = casedTokens(sentence);
-    const head = { tokens: tokens.tokens.slice(0, SUBJECT_WINDOW), lower: tokens.lower.slice(0, SUBJECT_WINDOW) };
     const base =
-      factuality(sentence) + (emphasised(tokens) ? 0.4 : 0) + (opensWithSubject(head) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
-    candidates.push({ index, terms, base });
+      factuality(sentence) + (emphasised(read) ? 0.4 : 0) + (opensWithSubject(read, SUBJECT_WINDOW) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
+    candidates.push({ index, terms, base, picked: false });
   });
+  if (candidates.length === 0) return [];
+  const tf = new Map<number, number>();
+  for (const [term, n] of opts.termFrequencies ?? termFrequencies(sentences)) tf.set(termKey(term), n);
+  // A term's worth to a sentence does not change between rounds: weigh each once.
+  const gains = candidates.map((c) => Float64Array.from(c.terms, (t) => Math.log1p(tf.get(t) ?? 1) * (coverage.isNovel(t) ? 1 : 0.3)));
   const picked: Candidate[] = [];
   const pickedTerms = new Set<number>();
   while (picked.length < max) {
     let best: Candidate | null = null;
     let bestScore = -Infinity;
-    for (const c of candidates) {
-      if (picked.includes(c)) continue;
+    for (let k = 0; k < candidates.length; k++) {
+      const c = candidates[k]!;
+      if (c.picked) continue;
+      const gain = gains[k]!;
       let salience = 0;
       let repeats = 0;
-      for (const t of c.terms) {
-        if (pickedTerms.has(t)) repeats++;
-        else salience += Math.log1p(tf.get(t) ?? 1) * (coverage.isNovel(t) ? 1 : 0.3);
+      for (let j = 0; j < c.terms.length; j++) {
+        if (pickedTerms.has(c.terms[j]!)) repeats++;
+        else salience += gain[j]!;
       }
       if (repeats / c.terms.length >= 0.4) continue;
       const score = c.base + (0.2 * salience) / Math.sqrt(c.terms.length);
@@ -236,6 +257,7 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
       }
     }
     if (!best) break;
+    best.picked = true;
     picked.push(best);
     for (const t of best.terms) pickedTerms.add(t);
   }

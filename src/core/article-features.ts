@@ -69,6 +69,7 @@ export function articleFeatures(title: string, text: string, m: FeatureMatchers)
     titleTerms: titleWords.terms,
     leadTerms: joinedTerms(lead, regions.lead),
     bodyTerms: joinedTerms(rest, regions.body),
+    words: { lead: tokens.lead.tokens, body: tokens.body.tokens },
   });
   const shingles = shingleHashes(textTokens(all, prose));
   const tf = sentenceTermFrequencies(sentences);

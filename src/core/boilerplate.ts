@@ -3,7 +3,7 @@
  * a date line, comment-form and newsletter footers) so that summaries, leads and
  * duplicate shingles are built from the article's own prose.
  */
-import { normaliseText } from './text.js';
+import { isCleanAscii, normaliseText } from './text.js';
 
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 
@@ -44,21 +44,10 @@ const CASELESS = new RegExp(
 );
 const CASED = LINE_PATTERNS.filter((re) => re.flags !== 'i');
 
-/** Anything but printable ASCII (a tab, a line break, a character to normalise). */
-const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
-
-/**
- * False when the clean-up in `isBoilerplate` would leave the line as it is: printable ASCII
- * with single spaces between words. Most lines and every sentence are, and these native
- * scans are cheaper than the clean-up's new string.
- */
-function needsCleanup(line: string): boolean {
-  return NOT_PRINTABLE_ASCII.test(line) || line.includes('  ') || line.charCodeAt(0) === 32 || line.charCodeAt(line.length - 1) === 32;
-}
-
 /** True when a line (or sentence) is feed furniture rather than the article's prose. */
 export function isBoilerplate(line: string): boolean {
-  const text = needsCleanup(line) ? normaliseText(line).replace(/\s+/g, ' ').trim() : line;
+  // Sentences and most lines need no clean-up.
+  const text = isCleanAscii(line) ? line : normaliseText(line).replace(/\s+/g, ' ').trim();
   if (!text) return true;
   if (text.length > MAX_FURNITURE) return false;
   return CASELESS.test(text) || CASED.some((re) => re.test(text));

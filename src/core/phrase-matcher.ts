@@ -60,6 +60,8 @@ export class PhraseMatcher {
   }
 
   private longest(root: TrieNode, words: string[], start: number): { end: number; ids: number[] } | null {
+    // Many matchers hold only exact or only folded phrases: skip the empty trie's lookups.
+    if (root.next.size === 0) return null;
     let at: TrieNode | undefined = root;
     let best: { end: number; ids: number[] } | null = null;
     for (let i = start; i < words.length; i++) {
@@ -81,6 +83,7 @@ export class PhraseMatcher {
   }
 
   private endsWithin(root: TrieNode, words: string[], start: number, n: number): boolean {
+    if (root.next.size === 0) return false;
     let at: TrieNode | undefined = root;
     for (let i = start; i < n; i++) {
       at = at.next.get(words[i]!);

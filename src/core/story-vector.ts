@@ -57,6 +57,8 @@ export interface StoryText {
   titleTerms?: readonly string[];
   leadTerms?: readonly string[];
   bodyTerms?: readonly string[];
+  /** Words (as written) of the lead and the body, when the caller already has them. */
+  words?: { lead: readonly string[]; body: readonly string[] };
 }
 
 export interface StoryVector {
@@ -110,8 +112,9 @@ function opensSentenceAscii(text: string, index: number): boolean {
  * "s"), put in the sets properNames keeps. A capitalised word's term opens with a letter, so
  * it is never the all-digit term the regex path drops.
  */
-function scanAsciiNames(text: string, out: Set<string>, initial: Set<string>, lower: Set<string>): void {
+function scanAsciiNames(text: string, words: readonly string[] | undefined, out: Set<string>, initial: Set<string>, lower: Set<string>): void {
   let i = 0;
+  let k = 0;
   while (i < text.length) {
     if (!isAsciiWordChar(text.charCodeAt(i))) {
       i++;
@@ -120,8 +123,10 @@ function scanAsciiNames(text: string, out: Set<string>, initial: Set<string>, lo
     let end = i + 1;
     while (end < text.length && isAsciiWordChar(text.charCodeAt(end))) end++;
     const first = text.charCodeAt(i);
+    // The k-th run is the k-th of the text's words, when the caller has them: no new string.
+    const word = words?.[k++];
     if (first >= 65 && (i === 0 || text.charCodeAt(i - 1) !== 39)) {
-      const w = asciiWord(text.slice(i, end));
+      const w = asciiWord(word ?? text.slice(i, end));
       if (w.term !== '' && first >= 97) lower.add(w.term);
       else if (w.term !== '' && !NOT_NAMES.has(w.lower)) (opensSentenceAscii(text, i) ? initial : out).add(w.term);
     }
@@ -135,7 +140,14 @@ function scanAsciiNames(text: string, out: Set<string>, initial: Set<string>, lo
  * them too and the text never writes them in lower case ("Corvane, a chip startup ...").
  * Headlines alone are no source: many outlets capitalise every word.
  */
-export function properNames(title: string, lead: string, body: string, titleTerms: readonly string[] = contentTerms(title)): Set<string> {
+/** `titleTerms`, `words`: the title's `contentTerms` and the lead's and body's words (`asciiWords`), when the caller has them. */
+export function properNames(
+  title: string,
+  lead: string,
+  body: string,
+  titleTerms: readonly string[] = contentTerms(title),
+  words?: { lead: readonly string[]; body: readonly string[] },
+): Set<string> {
   const out = new Set<string>();
   const initial = new Set<string>();
   const lower = new Set<string>();
@@ -144,9 +156,9 @@ export function properNames(title: string, lead: string, body: string, titleTerm
     if (NOT_NAMES.has(word.toLowerCase())) return;
     for (const t of wordTerms(word)) if (!/^\d+$/.test(t)) (atStart ? initial : out).add(t);
   };
-  for (const text of [lead, body]) {
+  for (const [text, textWords] of [[lead, words?.lead], [body, words?.body]] as const) {
     if (isAscii(text)) {
-      scanAsciiNames(text, out, initial, lower);
+      scanAsciiNames(text, textWords, out, initial, lower);
       continue;
     }
     for (const m of text.matchAll(LOWER)) for (const t of wordTerms(m[2]!)) lower.add(t);
@@ -171,32 +183,37 @@ function nameTerms(text: StoryText): Set<string> {
 export function storyVector(text: StoryText): StoryVector {
   const known = nameTerms(text);
   const titleTerms = text.titleTerms ?? contentTerms(text.title);
-  const names = properNames(text.title, text.lead, text.body, titleTerms);
+  const names = properNames(text.title, text.lead, text.body, titleTerms, text.words);
   for (const t of known) names.delete(t);
   const w = new Map<number, number>();
   const e = new Map<number, number>();
   const protagonists = new Set<number>();
   // Each word goes to one channel: a known entity's words are already counted as the entity.
-  const region = (terms: readonly string[], termWeight: number, nameWeight: number | null) => {
-    const bodyCounts = new Map<string, number>();
-    for (const t of terms.slice(0, BODY_WORDS)) {
+  const weigh = (terms: readonly string[], termWeight: number, nameWeight: number): void => {
+    const n = Math.min(terms.length, BODY_WORDS);
+    for (let i = 0; i < n; i++) {
+      const t = terms[i]!;
       if (known.has(t)) continue;
-      if (names.has(t)) {
-        if (nameWeight !== null) add(e, nameKey(t), nameWeight);
-        else bodyCounts.set('!' + t, (bodyCounts.get('!' + t) ?? 0) + 1);
-      } else if (termWeight > 0) add(w, termKey(t), termWeight);
-      else bodyCounts.set(t, (bodyCounts.get(t) ?? 0) + 1);
+      if (names.has(t)) add(e, nameKey(t), nameWeight);
+      else add(w, termKey(t), termWeight);
     }
-    return bodyCounts;
   };
-  region(titleTerms, TITLE_TERM, TITLE_NAME);
+  weigh(titleTerms, TITLE_TERM, TITLE_NAME);
   for (const t of titleTerms) if (names.has(t)) protagonists.add(nameKey(t));
   for (const [name] of text.entities.title) protagonists.add(entityKey(name));
-  region(text.leadTerms ?? contentTerms(text.lead), LEAD_TERM, LEAD_NAME);
-  for (const [t, n] of region(text.bodyTerms ?? contentTerms(text.body), 0, null)) {
-    if (t.startsWith('!')) add(e, nameKey(t.slice(1)), BODY_NAME * Math.log2(1 + n));
-    else add(w, termKey(t), n >= 2 ? BODY_TERM * Math.log2(1 + n) : BODY_TERM_ONCE);
+  weigh(text.leadTerms ?? contentTerms(text.lead), LEAD_TERM, LEAD_NAME);
+  // The body's words weigh by how often it repeats them: counted first, then added in order of first use.
+  const bodyNames = new Map<string, number>();
+  const bodyTerms = new Map<string, number>();
+  const body = text.bodyTerms ?? contentTerms(text.body);
+  for (let i = 0; i < Math.min(body.length, BODY_WORDS); i++) {
+    const t = body[i]!;
+    if (known.has(t)) continue;
+    const counts = names.has(t) ? bodyNames : bodyTerms;
+    counts.set(t, (counts.get(t) ?? 0) + 1);
   }
+  for (const [t, n] of bodyNames) add(e, nameKey(t), BODY_NAME * Math.log2(1 + n));
+  for (const [t, n] of bodyTerms) add(w, termKey(t), n >= 2 ? BODY_TERM * Math.log2(1 + n) : BODY_TERM_ONCE);
   for (const id of text.topics) add(w, topicKey(id), TOPIC_WEIGHT);
 
   for (const [name] of text.entities.title) add(e, entityKey(name), TITLE_ENTITY);

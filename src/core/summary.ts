@@ -179,18 +179,18 @@ interface Candidate {
 }
 
 /** Matchers of phrase lists seen recently: a storyline's emphasis and subjects recur with each follow-up. */
-const matchers = new Map<string, PhraseMatcher>();
+const matchers = new Map<string, { phrases: readonly string[]; matcher: PhraseMatcher }>();
 const MATCHER_LIMIT = 1000;
 
 function phraseMatcher(phrases: readonly string[], caseSensitive: boolean): PhraseMatcher {
-  const key = JSON.stringify([caseSensitive, phrases]);
-  let matcher = matchers.get(key);
-  if (!matcher) {
-    matcher = new PhraseMatcher();
-    phrases.forEach((p, i) => matcher!.add(i, p, caseSensitive));
-    if (matchers.size >= MATCHER_LIMIT) matchers.clear();
-    matchers.set(key, matcher);
-  }
+  const key = `${caseSensitive}\n${phrases.join('\n')}`;
+  const cached = matchers.get(key);
+  // The key is only a hint when a phrase holds a line break: the list itself decides.
+  if (cached && cached.phrases.length === phrases.length && cached.phrases.every((p, i) => p === phrases[i])) return cached.matcher;
+  const matcher = new PhraseMatcher();
+  phrases.forEach((p, i) => matcher.add(i, p, caseSensitive));
+  if (matchers.size >= MATCHER_LIMIT) matchers.clear();
+  matchers.set(key, { phrases: [...phrases], matcher });
   return matcher;
 }
 
@@ -233,7 +233,11 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
   const tf = new Map<number, number>();
   for (const [term, n] of opts.termFrequencies ?? termFrequencies(sentences)) tf.set(termKey(term), n);
   // A term's worth to a sentence does not change between rounds: weigh each once.
-  const gains = candidates.map((c) => Float64Array.from(c.terms, (t) => Math.log1p(tf.get(t) ?? 1) * (coverage.isNovel(t) ? 1 : 0.3)));
+  const gains = candidates.map((c) => {
+    const gain = new Float64Array(c.terms.length);
+    for (let j = 0; j < gain.length; j++) gain[j] = Math.log1p(tf.get(c.terms[j]!) ?? 1) * (coverage.isNovel(c.terms[j]!) ? 1 : 0.3);
+    return gain;
+  });
   const picked: Candidate[] = [];
   const pickedTerms = new Set<number>();
   while (picked.length < max) {

@@ -66,6 +66,18 @@ export function normaliseTitle(title: string): string {
     .trim();
 }
 
+/** Anything but printable ASCII (a tab, a line break, a character to normalise). */
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+
+/**
+ * True when collapsing whitespace (`.replace(/\s+/g, ' ').trim()`) would leave the text as it
+ * is, and when normalising would too: printable ASCII with single spaces between words. Most
+ * lines are, and these native scans cost less than the clean-up's new string.
+ */
+export function isCleanAscii(text: string): boolean {
+  return !NOT_PRINTABLE_ASCII.test(text) && !text.includes('  ') && text.charCodeAt(0) !== 32 && text.charCodeAt(text.length - 1) !== 32;
+}
+
 /** Words after which a full stop does not end a sentence. Lower-case, without the dot. */
 const ABBREVIATIONS = new Set([
   'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'mt', 'inc', 'corp', 'ltd', 'co', 'llc', 'plc',
@@ -117,7 +129,7 @@ function canEndSentence(before: string): boolean {
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
   for (const rawLine of normaliseText(text).split(/\r?\n+/)) {
-    const line = rawLine.replace(/\s+/g, ' ').trim();
+    const line = isCleanAscii(rawLine) ? rawLine : rawLine.replace(/\s+/g, ' ').trim();
     if (!line) continue;
     let start = 0;
     BOUNDARY.lastIndex = 0;

@@ -7,12 +7,11 @@ import { stripBoilerplate } from './boilerplate.js';
 import type { EntityMatcher } from './entities.js';
 import { minhashSignature, shingleHashes } from './minhash.js';
 import type { TextFingerprint } from './near-duplicate.js';
-import { splitRegions, type ArticleRegions } from './regions.js';
+import { readRegions, type ArticleRegions } from './regions.js';
+import { joinedTerms, joinedTokens, sentenceWords, textTokens, type SentenceWords } from './sentence-words.js';
 import { storyVector, type StoryVector } from './story-vector.js';
-import { sentenceKeys, summariseSentences, termFrequencies } from './summary.js';
-import { isAscii, tokenize } from './text.js';
-import { contentTerms } from './terms.js';
-import { regionTokens, type RegionEntities, type TopicTagger } from './topics.js';
+import { readSentenceKeys, sentenceTermFrequencies, summariseRead } from './summary.js';
+import type { RegionEntities, RegionTokens, TopicTagger } from './topics.js';
 
 /** Sentences remembered per article for "what's new". */
 const MAX_SENTENCES = 60;
@@ -31,22 +30,13 @@ export interface ArticleFeatures {
   sentenceKeys: Uint32Array[];
   /** `termFrequencies` of the sentences: for the summary, and for "what's new" if a follow-up. */
   termFrequencies: ReadonlyMap<string, number>;
+  /** The sentences' words, read once: for "what's new" if a follow-up. */
+  sentenceWords: readonly SentenceWords[];
 }
 
 export interface FeatureMatchers {
   entities: EntityMatcher;
   topics: TopicTagger;
-}
-
-/**
- * `contentTerms` of sentences joined by spaces, from the sentences' own terms (which the
- * summary reads anyway). Only for ASCII: there normalising is a no-op and no word crosses
- * the joining space, so the terms are the same; otherwise undefined, for the caller to
- * take them from the joined text.
- */
-function joinedTerms(joined: string, sentences: readonly string[]): readonly string[] | undefined {
-  if (!isAscii(joined)) return undefined;
-  return sentences.flatMap((s) => contentTerms(s));
 }
 
 function counts(list: ReturnType<EntityMatcher['find']>): Map<string, number> {
@@ -55,8 +45,11 @@ function counts(list: ReturnType<EntityMatcher['find']>): Map<string, number> {
 
 export function articleFeatures(title: string, text: string, m: FeatureMatchers): ArticleFeatures {
   const prose = stripBoilerplate(text);
-  const regions = splitRegions(title, text, prose);
-  const tokens = regionTokens(regions.title, regions.lead, regions.body);
+  const titleWords = sentenceWords(title);
+  const { regions, sentences, all } = readRegions(title, titleWords.terms, prose);
+  const lead = sentences.slice(0, regions.leadEnd);
+  const rest = sentences.slice(regions.leadEnd);
+  const tokens: RegionTokens = { title: titleWords, lead: joinedTokens(lead, regions.lead), body: joinedTokens(rest, regions.body) };
   const found = { title: m.entities.find(tokens.title), lead: m.entities.find(tokens.lead), body: m.entities.find(tokens.body) };
   const entities: RegionEntities = { title: counts(found.title), lead: counts(found.lead), body: counts(found.body) };
 
@@ -73,21 +66,24 @@ export function articleFeatures(title: string, text: string, m: FeatureMatchers)
     entities,
     topics,
     angles,
-    leadTerms: joinedTerms(regions.lead, regions.sentences.slice(0, regions.leadEnd)),
-    bodyTerms: joinedTerms(regions.body, regions.sentences.slice(regions.leadEnd)),
+    titleTerms: titleWords.terms,
+    leadTerms: joinedTerms(lead, regions.lead),
+    bodyTerms: joinedTerms(rest, regions.body),
+    words: { lead: tokens.lead.tokens, body: tokens.body.tokens },
   });
-  const shingles = shingleHashes(tokenize(prose));
-  const tf = termFrequencies(regions.sentences);
+  const shingles = shingleHashes(textTokens(all, prose));
+  const tf = sentenceTermFrequencies(sentences);
   return {
     regions,
     entities: allEntities,
     keyEntities,
     topics,
     angles,
-    summary: summariseSentences(regions.sentences, title, tf),
+    summary: summariseRead(sentences, title, titleWords.terms, tf),
     vector,
     fingerprint: { shingles, signature: minhashSignature(shingles) },
-    sentenceKeys: regions.sentences.slice(0, MAX_SENTENCES).map(sentenceKeys),
+    sentenceKeys: sentences.slice(0, MAX_SENTENCES).map(readSentenceKeys),
     termFrequencies: tf,
+    sentenceWords: sentences,
   };
 }

@@ -3,7 +3,7 @@
  * a date line, comment-form and newsletter footers) so that summaries, leads and
  * duplicate shingles are built from the article's own prose.
  */
-import { normaliseText } from './text.js';
+import { isCleanAscii, normaliseText } from './text.js';
 
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 
@@ -31,13 +31,26 @@ const LINE_PATTERNS: RegExp[] = [
   /\blogo$/i,
 ];
 
+/** Furniture is short: a longer line is prose even when it mentions a newsletter. */
+const MAX_FURNITURE = 240;
+
+/**
+ * The case-insensitive patterns as one alternation (true when any of them matches): one
+ * regex call per line instead of twenty, and most lines are prose that none matches.
+ */
+const CASELESS = new RegExp(
+  LINE_PATTERNS.filter((re) => re.flags === 'i').map((re) => `(?:${re.source})`).join('|'),
+  'i',
+);
+const CASED = LINE_PATTERNS.filter((re) => re.flags !== 'i');
+
 /** True when a line (or sentence) is feed furniture rather than the article's prose. */
 export function isBoilerplate(line: string): boolean {
-  const text = normaliseText(line).replace(/\s+/g, ' ').trim();
+  // Sentences and most lines need no clean-up.
+  const text = isCleanAscii(line) ? line : normaliseText(line).replace(/\s+/g, ' ').trim();
   if (!text) return true;
-  // Furniture is short; a long paragraph that mentions a newsletter is still prose.
-  if (text.length > 240) return false;
-  return LINE_PATTERNS.some((re) => re.test(text));
+  if (text.length > MAX_FURNITURE) return false;
+  return CASELESS.test(text) || CASED.some((re) => re.test(text));
 }
 
 /** The article's text without furniture lines; paragraphs kept on their own lines. */

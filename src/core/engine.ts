@@ -230,6 +230,7 @@ export class StoryEngine {
       subjects: p.features.keyEntities,
       sentenceKeys: p.features.sentenceKeys,
       termFrequencies: p.features.termFrequencies,
+      sentenceWords: p.features.sentenceWords,
     });
   }
 

@@ -13,10 +13,19 @@ const COMMENTARY_OPENER = /^(?:this|these|that|such|as the|in (?:a|the) (?:world
 const FIGURE = /(?:[$€£]\s?\d|\d+(?:\.\d+)?\s?(?:%|percent|million|billion|trillion|bn|m\b|b\b)|\b(?:19|20)\d{2}\b)/i;
 const NAME = /(?:^|[^.!?]\s)[\p{Lu}][\p{Ll}]+(?:\s[\p{Lu}][\p{L}]+)+/u;
 
+/** Matches of a global regex in the text, counted up to `max` (all a caller weighs). */
+function countUpTo(re: RegExp, text: string, max: number): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (n < max && re.exec(text)) n++;
+  re.lastIndex = 0;
+  return n;
+}
+
 export function factuality(sentence: string): number {
   let score = 0;
-  const facts = sentence.match(FACT_CUES)?.length ?? 0;
-  const hedges = sentence.match(HEDGES)?.length ?? 0;
+  const facts = countUpTo(FACT_CUES, sentence, 2);
+  const hedges = countUpTo(HEDGES, sentence, 3);
   score += Math.min(2, facts) * 0.35;
   score -= Math.min(3, hedges) * 0.3;
   if (COMMENTARY_OPENER.test(sentence)) score -= 0.4;

@@ -60,6 +60,8 @@ export class PhraseMatcher {
   }
 
   private longest(root: TrieNode, words: string[], start: number): { end: number; ids: number[] } | null {
+    // Many matchers hold only exact or only folded phrases: skip the empty trie's lookups.
+    if (root.next.size === 0) return null;
     let at: TrieNode | undefined = root;
     let best: { end: number; ids: number[] } | null = null;
     for (let i = start; i < words.length; i++) {
@@ -68,6 +70,27 @@ export class PhraseMatcher {
       if (at.ids.length) best = { end: i + 1, ids: at.ids };
     }
     return best;
+  }
+
+  /**
+   * True when `match` would find anything in the first `limit` tokens: some phrase starts at
+   * some position and ends within them. Stops at the first, and builds no matches.
+   */
+  has(text: CasedTokens, limit = text.tokens.length): boolean {
+    const n = Math.min(limit, text.tokens.length);
+    for (let i = 0; i < n; i++) if (this.endsWithin(this.exact, text.tokens, i, n) || this.endsWithin(this.folded, text.lower, i, n)) return true;
+    return false;
+  }
+
+  private endsWithin(root: TrieNode, words: string[], start: number, n: number): boolean {
+    if (root.next.size === 0) return false;
+    let at: TrieNode | undefined = root;
+    for (let i = start; i < n; i++) {
+      at = at.next.get(words[i]!);
+      if (!at) return false;
+      if (at.ids.length) return true;
+    }
+    return false;
   }
 
   /** Leftmost-longest, non-overlapping matches. */

@@ -4,8 +4,9 @@
  * stage weighs these regions differently.
  */
 import { isBoilerplate, stripBoilerplate } from './boilerplate.js';
+import { sentenceWords, type SentenceWords } from './sentence-words.js';
 import { contentTerms } from './terms.js';
-import { splitSentences, wordCount } from './text.js';
+import { splitSentences } from './text.js';
 
 export interface ArticleRegions {
   title: string;
@@ -23,8 +24,12 @@ const LEAD_WORDS = 70;
 
 /** True when a sentence mostly repeats the headline ("BitcoinWorld <title>", a subtitle line). */
 export function echoesTitle(sentence: string, titleTerms: ReadonlySet<string>): boolean {
+  return termsEchoTitle(contentTerms(sentence), titleTerms);
+}
+
+/** `echoesTitle` from the sentence's `contentTerms`. */
+function termsEchoTitle(terms: readonly string[], titleTerms: ReadonlySet<string>): boolean {
   if (titleTerms.size === 0) return false;
-  const terms = contentTerms(sentence);
   if (terms.length === 0) return true;
   let inTitle = 0;
   for (const t of terms) if (titleTerms.has(t)) inTitle++;
@@ -32,36 +37,46 @@ export function echoesTitle(sentence: string, titleTerms: ReadonlySet<string>): 
 }
 
 /** A line without sentence punctuation and only a few words is a heading or a label. */
-function isHeading(sentence: string): boolean {
-  return !/[.!?"')\]]$/.test(sentence) && wordCount(sentence) < 12;
+function isHeading(s: SentenceWords): boolean {
+  return !/[.!?"')\]]$/.test(s.text) && s.words < 12;
+}
+
+/** `splitRegions` with the words of its sentences, read once for every later stage. */
+export interface ReadRegions {
+  regions: ArticleRegions;
+  /** Words of `regions.sentences`, in order. */
+  sentences: SentenceWords[];
+  /** Words of every sentence of the prose, furniture and headings too, in order. */
+  all: SentenceWords[];
+}
+
+/** `prose`: the text without furniture lines. `titleTerms`: the title's `contentTerms`. */
+export function readRegions(title: string, titleTerms: readonly string[], prose: string): ReadRegions {
+  const titleSet = new Set(titleTerms);
+  const all = splitSentences(prose).map(sentenceWords);
+  const sentences: SentenceWords[] = [];
+  const kept: SentenceWords[] = [];
+  for (const s of all) {
+    if (isBoilerplate(s.text)) continue;
+    kept.push(s);
+    // Headings and title echoes add nothing to a lead or a summary; they stay out of the prose.
+    if (isHeading(s) || (sentences.length < 4 && termsEchoTitle(s.terms, titleSet))) continue;
+    sentences.push(s);
+  }
+  // A teaser without punctuation is still the article's text.
+  if (sentences.length === 0) sentences.push(...kept.filter((s) => !termsEchoTitle(s.terms, titleSet)));
+  let leadEnd = 0;
+  let words = 0;
+  while (leadEnd < sentences.length && leadEnd < LEAD_SENTENCES && words < LEAD_WORDS) {
+    words += sentences[leadEnd]!.words;
+    leadEnd++;
+  }
+  const texts = sentences.map((s) => s.text);
+  const regions = { title, sentences: texts, leadEnd, lead: texts.slice(0, leadEnd).join(' '), body: texts.slice(leadEnd).join(' ') };
+  return { regions, sentences, all };
 }
 
 /** `prose`: the text without furniture lines, when the caller already has it. */
 export function splitRegions(title: string, text: string, prose = stripBoilerplate(text)): ArticleRegions {
-  const titleTerms = new Set(contentTerms(title));
-  const all = splitSentences(prose);
-  const sentences: string[] = [];
-  const kept: string[] = [];
-  for (const s of all) {
-    if (isBoilerplate(s)) continue;
-    kept.push(s);
-    // Headings and title echoes add nothing to a lead or a summary; they stay out of the prose.
-    if (isHeading(s) || (sentences.length < 4 && echoesTitle(s, titleTerms))) continue;
-    sentences.push(s);
-  }
-  // A teaser without punctuation is still the article's text.
-  if (sentences.length === 0) sentences.push(...kept.filter((s) => !echoesTitle(s, titleTerms)));
-  let leadEnd = 0;
-  let words = 0;
-  while (leadEnd < sentences.length && leadEnd < LEAD_SENTENCES && words < LEAD_WORDS) {
-    words += wordCount(sentences[leadEnd]!);
-    leadEnd++;
-  }
-  return {
-    title,
-    sentences,
-    leadEnd,
-    lead: sentences.slice(0, leadEnd).join(' '),
-    body: sentences.slice(leadEnd).join(' '),
-  };
+  return readRegions(title, contentTerms(title), prose).regions;
 }

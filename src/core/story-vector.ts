@@ -9,7 +9,7 @@
  */
 import { fnv1a32 } from './hash.js';
 import { toSparse, type SparseVector } from './sparse.js';
-import { contentTerms, wordTerms } from './terms.js';
+import { asciiWord, contentTerms, wordTerms } from './terms.js';
 import { isAscii, isAsciiWordChar } from './text.js';
 
 export const TITLE_TERM = 3;
@@ -53,9 +53,12 @@ export interface StoryText {
   topics: readonly string[];
   /** Topic id -> the angle the article clearly leans to. */
   angles?: Readonly<Record<string, string>>;
-  /** `contentTerms` of the lead and the body, when the caller already has them. */
+  /** `contentTerms` of the title, the lead and the body, when the caller already has them. */
+  titleTerms?: readonly string[];
   leadTerms?: readonly string[];
   bodyTerms?: readonly string[];
+  /** Words (as written) of the lead and the body, when the caller already has them. */
+  words?: { lead: readonly string[]; body: readonly string[] };
 }
 
 export interface StoryVector {
@@ -89,13 +92,29 @@ function opensSentence(text: string, index: number): boolean {
   return j < 0 || lineBreak || SENTENCE_END.test(text.charAt(j));
 }
 
+/** `opensSentence` for ASCII text, by char codes: there `\s` is [\t\n\v\f\r ]. */
+function opensSentenceAscii(text: string, index: number): boolean {
+  let j = index - 1;
+  let lineBreak = false;
+  for (; j >= 0; j--) {
+    const c = text.charCodeAt(j);
+    if (c !== 32 && (c < 9 || c > 13)) break;
+    if (c === 10) lineBreak = true;
+  }
+  if (j < 0 || lineBreak) return true;
+  const c = text.charCodeAt(j);
+  return c === 46 || c === 33 || c === 63 || c === 58 || c === 34; // . ! ? : "
+}
+
 /**
- * The words CAPITALISED and LOWER match in ASCII text, by a scan of char codes: runs of
- * [A-Za-z0-9] that open with a letter and do not follow an apostrophe ("Meta's" gives no "s").
+ * The words of ASCII text CAPITALISED and LOWER would match, by a scan of char codes (runs
+ * of [A-Za-z0-9] that open with a letter and do not follow an apostrophe: "Meta's" gives no
+ * "s"), put in the sets properNames keeps. A capitalised word's term opens with a letter, so
+ * it is never the all-digit term the regex path drops.
  */
-function asciiNameCandidates(text: string): Array<{ word: string; start: number }> {
-  const out: Array<{ word: string; start: number }> = [];
+function scanAsciiNames(text: string, words: readonly string[] | undefined, out: Set<string>, initial: Set<string>, lower: Set<string>): void {
   let i = 0;
+  let k = 0;
   while (i < text.length) {
     if (!isAsciiWordChar(text.charCodeAt(i))) {
       i++;
@@ -104,10 +123,15 @@ function asciiNameCandidates(text: string): Array<{ word: string; start: number 
     let end = i + 1;
     while (end < text.length && isAsciiWordChar(text.charCodeAt(end))) end++;
     const first = text.charCodeAt(i);
-    if (first >= 65 && (i === 0 || text.charCodeAt(i - 1) !== 39)) out.push({ word: text.slice(i, end), start: i });
+    // The k-th run is the k-th of the text's words, when the caller has them: no new string.
+    const word = words?.[k++];
+    if (first >= 65 && (i === 0 || text.charCodeAt(i - 1) !== 39)) {
+      const w = asciiWord(word ?? text.slice(i, end));
+      if (w.term !== '' && first >= 97) lower.add(w.term);
+      else if (w.term !== '' && !NOT_NAMES.has(w.lower)) (opensSentenceAscii(text, i) ? initial : out).add(w.term);
+    }
     i = end;
   }
-  return out;
 }
 
 /**
@@ -116,7 +140,14 @@ function asciiNameCandidates(text: string): Array<{ word: string; start: number 
  * them too and the text never writes them in lower case ("Corvane, a chip startup ...").
  * Headlines alone are no source: many outlets capitalise every word.
  */
-export function properNames(title: string, lead: string, body: string): Set<string> {
+/** `titleTerms`, `words`: the title's `contentTerms` and the lead's and body's words (`asciiWords`), when the caller has them. */
+export function properNames(
+  title: string,
+  lead: string,
+  body: string,
+  titleTerms: readonly string[] = contentTerms(title),
+  words?: { lead: readonly string[]; body: readonly string[] },
+): Set<string> {
   const out = new Set<string>();
   const initial = new Set<string>();
   const lower = new Set<string>();
@@ -125,19 +156,15 @@ export function properNames(title: string, lead: string, body: string): Set<stri
     if (NOT_NAMES.has(word.toLowerCase())) return;
     for (const t of wordTerms(word)) if (!/^\d+$/.test(t)) (atStart ? initial : out).add(t);
   };
-  for (const text of [lead, body]) {
+  for (const [text, textWords] of [[lead, words?.lead], [body, words?.body]] as const) {
     if (isAscii(text)) {
-      for (const { word, start } of asciiNameCandidates(text)) {
-        const c = word.charCodeAt(0);
-        if (c >= 97) for (const t of wordTerms(word)) lower.add(t);
-        else capitalised(text, word, start);
-      }
+      scanAsciiNames(text, textWords, out, initial, lower);
       continue;
     }
     for (const m of text.matchAll(LOWER)) for (const t of wordTerms(m[2]!)) lower.add(t);
     for (const m of text.matchAll(CAPITALISED)) capitalised(text, m[2]!, m.index + m[1]!.length);
   }
-  const inTitle = new Set(contentTerms(title));
+  const inTitle = new Set(titleTerms);
   for (const t of initial) if (inTitle.has(t) && !lower.has(t)) out.add(t);
   return out;
 }
@@ -155,32 +182,38 @@ function nameTerms(text: StoryText): Set<string> {
 
 export function storyVector(text: StoryText): StoryVector {
   const known = nameTerms(text);
-  const names = properNames(text.title, text.lead, text.body);
+  const titleTerms = text.titleTerms ?? contentTerms(text.title);
+  const names = properNames(text.title, text.lead, text.body, titleTerms, text.words);
   for (const t of known) names.delete(t);
   const w = new Map<number, number>();
   const e = new Map<number, number>();
   const protagonists = new Set<number>();
   // Each word goes to one channel: a known entity's words are already counted as the entity.
-  const region = (terms: readonly string[], termWeight: number, nameWeight: number | null) => {
-    const bodyCounts = new Map<string, number>();
-    for (const t of terms.slice(0, BODY_WORDS)) {
+  const weigh = (terms: readonly string[], termWeight: number, nameWeight: number): void => {
+    const n = Math.min(terms.length, BODY_WORDS);
+    for (let i = 0; i < n; i++) {
+      const t = terms[i]!;
       if (known.has(t)) continue;
-      if (names.has(t)) {
-        if (nameWeight !== null) add(e, nameKey(t), nameWeight);
-        else bodyCounts.set('!' + t, (bodyCounts.get('!' + t) ?? 0) + 1);
-      } else if (termWeight > 0) add(w, termKey(t), termWeight);
-      else bodyCounts.set(t, (bodyCounts.get(t) ?? 0) + 1);
+      if (names.has(t)) add(e, nameKey(t), nameWeight);
+      else add(w, termKey(t), termWeight);
     }
-    return bodyCounts;
   };
-  region(contentTerms(text.title), TITLE_TERM, TITLE_NAME);
-  for (const t of contentTerms(text.title)) if (names.has(t)) protagonists.add(nameKey(t));
+  weigh(titleTerms, TITLE_TERM, TITLE_NAME);
+  for (const t of titleTerms) if (names.has(t)) protagonists.add(nameKey(t));
   for (const [name] of text.entities.title) protagonists.add(entityKey(name));
-  region(text.leadTerms ?? contentTerms(text.lead), LEAD_TERM, LEAD_NAME);
-  for (const [t, n] of region(text.bodyTerms ?? contentTerms(text.body), 0, null)) {
-    if (t.startsWith('!')) add(e, nameKey(t.slice(1)), BODY_NAME * Math.log2(1 + n));
-    else add(w, termKey(t), n >= 2 ? BODY_TERM * Math.log2(1 + n) : BODY_TERM_ONCE);
+  weigh(text.leadTerms ?? contentTerms(text.lead), LEAD_TERM, LEAD_NAME);
+  // The body's words weigh by how often it repeats them: counted first, then added in order of first use.
+  const bodyNames = new Map<string, number>();
+  const bodyTerms = new Map<string, number>();
+  const body = text.bodyTerms ?? contentTerms(text.body);
+  for (let i = 0; i < Math.min(body.length, BODY_WORDS); i++) {
+    const t = body[i]!;
+    if (known.has(t)) continue;
+    const counts = names.has(t) ? bodyNames : bodyTerms;
+    counts.set(t, (counts.get(t) ?? 0) + 1);
   }
+  for (const [t, n] of bodyNames) add(e, nameKey(t), BODY_NAME * Math.log2(1 + n));
+  for (const [t, n] of bodyTerms) add(w, termKey(t), n >= 2 ? BODY_TERM * Math.log2(1 + n) : BODY_TERM_ONCE);
   for (const id of text.topics) add(w, topicKey(id), TOPIC_WEIGHT);
 
   for (const [name] of text.entities.title) add(e, entityKey(name), TITLE_ENTITY);

@@ -5,11 +5,11 @@
  * follow-up adds over the earlier articles of its storyline.
  */
 import { splitRegions } from './regions.js';
+import { SCAN_LIMIT, distinctTerms, sentenceWords, type SentenceWords } from './sentence-words.js';
 import { contentTerms } from './terms.js';
-import { wordCount } from './text.js';
 import { termKey } from './story-vector.js';
 import { factuality } from './news-signals.js';
-import { PhraseMatcher, casedTokens, type CasedTokens } from './phrase-matcher.js';
+import { PhraseMatcher, type CasedTokens } from './phrase-matcher.js';
 
 const MAX_SUMMARY_CHARS = 320;
 /** Only the opening of an article is searched for its summary: news puts the point first. */
@@ -17,8 +17,13 @@ const SUMMARY_WINDOW = 10;
 
 /** Term -> number of sentences using it. */
 export function termFrequencies(sentences: readonly string[]): Map<string, number> {
+  return sentenceTermFrequencies(sentences.map(sentenceWords));
+}
+
+/** `termFrequencies` of sentences already read. */
+export function sentenceTermFrequencies(sentences: readonly SentenceWords[]): Map<string, number> {
   const tf = new Map<string, number>();
-  for (const s of sentences) for (const t of new Set(contentTerms(s))) tf.set(t, (tf.get(t) ?? 0) + 1);
+  for (const s of sentences) for (const t of distinctTerms(s)) tf.set(t, (tf.get(t) ?? 0) + 1);
   return tf;
 }
 
@@ -30,10 +35,10 @@ export function clip(text: string, max = MAX_SUMMARY_CHARS): string {
   return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '') + '…';
 }
 
-function sentenceScore(sentence: string, index: number, titleTerms: ReadonlySet<string>, tf: ReadonlyMap<string, number>): number {
-  const words = wordCount(sentence);
+function sentenceScore(sentence: SentenceWords, index: number, titleTerms: ReadonlySet<string>, tf: ReadonlyMap<string, number>): number {
+  const words = sentence.words;
   if (words < 6) return -Infinity;
-  const terms = [...new Set(contentTerms(sentence))];
+  const terms = distinctTerms(sentence);
   if (terms.length === 0) return -Infinity;
   let title = 0;
   let central = 0;
@@ -46,7 +51,7 @@ function sentenceScore(sentence: string, index: number, titleTerms: ReadonlySet<
   const position = 1 / (1 + index * 0.35);
   const lengthPenalty = words > 45 ? 0.3 : words < 10 ? 0.2 : 0;
   // Questions and calls to the reader are hooks, not news.
-  const hook = /\?$|^(?:for those|imagine|what does|have you|in the (?:rapidly|ever)[- ])/i.test(sentence) ? 0.6 : 0;
+  const hook = /\?$|^(?:for those|imagine|what does|have you|in the (?:rapidly|ever)[- ])/i.test(sentence.text) ? 0.6 : 0;
   return 1.4 * titleCover + 0.5 * centrality + 1.2 * position - lengthPenalty - hook;
 }
 
@@ -56,31 +61,53 @@ export function summarise(text: string, title: string): string {
 }
 
 /** `summarise` over sentences already split (and cleaned) by splitRegions; `tf`: their `termFrequencies`, when the caller has them. */
-export function summariseSentences(sentences: readonly string[], title: string, tf: ReadonlyMap<string, number> = termFrequencies(sentences)): string {
+export function summariseSentences(sentences: readonly string[], title: string, tf?: ReadonlyMap<string, number>): string {
+  const read = sentences.map(sentenceWords);
+  return summariseRead(read, title, contentTerms(title), tf ?? sentenceTermFrequencies(read));
+}
+
+/** `summariseSentences` over sentences already read; `titleTerms`: the title's `contentTerms`. */
+export function summariseRead(sentences: readonly SentenceWords[], title: string, titleTerms: readonly string[], tf: ReadonlyMap<string, number>): string {
   if (sentences.length === 0) return clip(title.trim());
-  const titleTerms = new Set(contentTerms(title));
-  const window = sentences.slice(0, SUMMARY_WINDOW);
+  const titleSet = new Set(titleTerms);
+  const window = Math.min(sentences.length, SUMMARY_WINDOW);
   let best = -1;
   let bestScore = -Infinity;
-  window.forEach((s, i) => {
-    const score = sentenceScore(s, i, titleTerms, tf);
+  for (let i = 0; i < window; i++) {
+    const score = sentenceScore(sentences[i]!, i, titleSet, tf);
     if (score > bestScore) {
       best = i;
       bestScore = score;
     }
-  });
-  if (best < 0 || bestScore === -Infinity) return clip(sentences[0]!);
-  let summary = sentences[best]!;
+  }
+  if (best < 0 || bestScore === -Infinity) return clip(sentences[0]!.text);
+  let summary = sentences[best]!.text;
+  const summaryWords = sentences[best]!.words;
   const next = sentences[best + 1];
-  if (next && wordCount(summary) < 22 && summary.length + next.length + 1 <= MAX_SUMMARY_CHARS && wordCount(next) >= 6) {
-    summary = `${summary} ${next}`;
+  if (next && summaryWords < 22 && summary.length + next.text.length + 1 <= MAX_SUMMARY_CHARS && next.words >= 6) {
+    summary = `${summary} ${next.text}`;
   }
   return clip(summary);
 }
 
 /** Content-term keys of a sentence (hashed, so earlier articles can be kept compactly). */
 export function sentenceKeys(sentence: string): Uint32Array {
-  return Uint32Array.from(new Set(contentTerms(sentence).map(termKey)));
+  return readSentenceKeys(sentenceWords(sentence));
+}
+
+function hasRepeats(keys: Uint32Array): boolean {
+  if (keys.length > SCAN_LIMIT) return new Set(keys).size < keys.length;
+  for (let i = 1; i < keys.length; i++) for (let j = 0; j < i; j++) if (keys[i] === keys[j]) return true;
+  return false;
+}
+
+/** `sentenceKeys` of a sentence already read. */
+export function readSentenceKeys(sentence: SentenceWords): Uint32Array {
+  const terms = distinctTerms(sentence);
+  const keys = new Uint32Array(terms.length);
+  for (let i = 0; i < terms.length; i++) keys[i] = termKey(terms[i]!);
+  // Distinct terms have distinct keys but for a rare hash collision: only then is there a repeat to drop.
+  return hasRepeats(keys) ? Uint32Array.from(new Set(keys)) : keys;
 }
 
 /** Sentence coverage by earlier text: the largest share of its terms found in one earlier sentence. */
@@ -139,6 +166,8 @@ export interface WhatsNewOptions {
   sentenceKeys?: readonly Uint32Array[];
   /** `termFrequencies` of the sentences, when the caller already has them. */
   termFrequencies?: ReadonlyMap<string, number>;
+  /** The sentences read (`sentenceWords`), when the caller already has them. */
+  sentenceWords?: readonly SentenceWords[];
 }
 
 interface Candidate {
@@ -146,13 +175,30 @@ interface Candidate {
   /** Distinct term keys, as `sentenceKeys` gives them. */
   terms: Uint32Array;
   base: number;
+  picked: boolean;
 }
 
-function phraseTest(phrases: readonly string[] | undefined, caseSensitive: boolean): (tokens: CasedTokens) => boolean {
-  if (!phrases?.length) return () => false;
+/** Matchers of phrase lists seen recently: a storyline's emphasis and subjects recur with each follow-up. */
+const matchers = new Map<string, { phrases: readonly string[]; matcher: PhraseMatcher }>();
+const MATCHER_LIMIT = 1000;
+
+function phraseMatcher(phrases: readonly string[], caseSensitive: boolean): PhraseMatcher {
+  const key = `${caseSensitive}\n${phrases.join('\n')}`;
+  const cached = matchers.get(key);
+  // The key is only a hint when a phrase holds a line break: the list itself decides.
+  if (cached && cached.phrases.length === phrases.length && cached.phrases.every((p, i) => p === phrases[i])) return cached.matcher;
   const matcher = new PhraseMatcher();
   phrases.forEach((p, i) => matcher.add(i, p, caseSensitive));
-  return (tokens) => matcher.match(tokens).length > 0;
+  if (matchers.size >= MATCHER_LIMIT) matchers.clear();
+  matchers.set(key, { phrases: [...phrases], matcher });
+  return matcher;
+}
+
+/** True when a phrase occurs in the tokens (within the first `limit`). */
+function phraseTest(phrases: readonly string[] | undefined, caseSensitive: boolean): (tokens: CasedTokens, limit?: number) => boolean {
+  if (!phrases?.length) return () => false;
+  const matcher = phraseMatcher(phrases, caseSensitive);
+  return (tokens, limit) => matcher.has(tokens, limit);
 }
 
 /** Sentences shorter or longer than this are captions or run-ons, not news. */
@@ -173,32 +219,39 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
   const coveredAt = opts.coveredAt ?? 0.5;
   const emphasised = phraseTest(opts.emphasis, false);
   const opensWithSubject = phraseTest(opts.subjects, true);
-  const tf = new Map<number, number>();
-  for (const [term, n] of opts.termFrequencies ?? termFrequencies(sentences)) tf.set(termKey(term), n);
   const candidates: Candidate[] = [];
   sentences.forEach((sentence, index) => {
-    const words = wordCount(sentence);
-    if (words < MIN_WORDS || words > MAX_WORDS) return;
-    const terms = opts.sentenceKeys?.[index] ?? sentenceKeys(sentence);
+    const read = opts.sentenceWords?.[index] ?? sentenceWords(sentence);
+    if (read.words < MIN_WORDS || read.words > MAX_WORDS) return;
+    const terms = opts.sentenceKeys?.[index] ?? readSentenceKeys(read);
     if (terms.length < 3 || coverage.covered(terms) >= coveredAt) return;
-    const tokens = casedTokens(sentence);
-    const head = { tokens: tokens.tokens.slice(0, SUBJECT_WINDOW), lower: tokens.lower.slice(0, SUBJECT_WINDOW) };
     const base =
-      factuality(sentence) + (emphasised(tokens) ? 0.4 : 0) + (opensWithSubject(head) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
-    candidates.push({ index, terms, base });
+      factuality(sentence) + (emphasised(read) ? 0.4 : 0) + (opensWithSubject(read, SUBJECT_WINDOW) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
+    candidates.push({ index, terms, base, picked: false });
+  });
+  if (candidates.length === 0) return [];
+  const tf = new Map<number, number>();
+  for (const [term, n] of opts.termFrequencies ?? termFrequencies(sentences)) tf.set(termKey(term), n);
+  // A term's worth to a sentence does not change between rounds: weigh each once.
+  const gains = candidates.map((c) => {
+    const gain = new Float64Array(c.terms.length);
+    for (let j = 0; j < gain.length; j++) gain[j] = Math.log1p(tf.get(c.terms[j]!) ?? 1) * (coverage.isNovel(c.terms[j]!) ? 1 : 0.3);
+    return gain;
   });
   const picked: Candidate[] = [];
   const pickedTerms = new Set<number>();
   while (picked.length < max) {
     let best: Candidate | null = null;
     let bestScore = -Infinity;
-    for (const c of candidates) {
-      if (picked.includes(c)) continue;
+    for (let k = 0; k < candidates.length; k++) {
+      const c = candidates[k]!;
+      if (c.picked) continue;
+      const gain = gains[k]!;
       let salience = 0;
       let repeats = 0;
-      for (const t of c.terms) {
-        if (pickedTerms.has(t)) repeats++;
-        else salience += Math.log1p(tf.get(t) ?? 1) * (coverage.isNovel(t) ? 1 : 0.3);
+      for (let j = 0; j < c.terms.length; j++) {
+        if (pickedTerms.has(c.terms[j]!)) repeats++;
+        else salience += gain[j]!;
       }
       if (repeats / c.terms.length >= 0.4) continue;
       const score = c.base + (0.2 * salience) / Math.sqrt(c.terms.length);
@@ -208,6 +261,7 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
       }
     }
     if (!best) break;
+    best.picked = true;
     picked.push(best);
     for (const t of best.terms) pickedTerms.add(t);
   }

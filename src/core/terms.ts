@@ -71,6 +71,27 @@ export function contentTerms(text: string): readonly string[] {
   return out;
 }
 
+/** An ASCII word's lower-case form and its content term ('' when it is none). */
+export interface AsciiWord {
+  lower: string;
+  term: string;
+}
+
+/** Words as written -> their AsciiWord: every sentence of every article looks its words up here. */
+const asciiWordMemo = new Map<string, AsciiWord>();
+
+/** `word`: a run of [A-Za-z0-9]. Memoised by the word as written, so a known word costs one lookup. */
+export function asciiWord(word: string): AsciiWord {
+  let w = asciiWordMemo.get(word);
+  if (w === undefined) {
+    const lower = word.toLowerCase();
+    w = { lower, term: termOf(lower) };
+    if (asciiWordMemo.size >= MEMO_LIMIT) asciiWordMemo.clear();
+    asciiWordMemo.set(word, w);
+  }
+  return w;
+}
+
 /**
  * `contentTerms` of one word (a run of letters and digits), past the text memo: proper-name
  * detection asks for every word of an article, which would crowd the article's sentences
@@ -78,6 +99,6 @@ export function contentTerms(text: string): readonly string[] {
  */
 export function wordTerms(word: string): readonly string[] {
   if (!isAscii(word)) return contentTerms(word);
-  const term = termOf(word.toLowerCase());
+  const term = asciiWord(word).term;
   return term === '' ? [] : [term];
 }

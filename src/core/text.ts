@@ -66,6 +66,18 @@ export function normaliseTitle(title: string): string {
     .trim();
 }
 
+/** Anything but printable ASCII (a tab, a line break, a character to normalise). */
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+
+/**
+ * True when collapsing whitespace (`.replace(/\s+/g, ' ').trim()`) would leave the text as it
+ * is, and when normalising would too: printable ASCII with single spaces between words. Most
+ * lines are, and these native scans cost less than the clean-up's new string.
+ */
+export function isCleanAscii(text: string): boolean {
+  return !NOT_PRINTABLE_ASCII.test(text) && !text.includes('  ') && text.charCodeAt(0) !== 32 && text.charCodeAt(text.length - 1) !== 32;
+}
+
 /** Words after which a full stop does not end a sentence. Lower-case, without the dot. */
 const ABBREVIATIONS = new Set([
   'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'mt', 'inc', 'corp', 'ltd', 'co', 'llc', 'plc',
@@ -76,10 +88,19 @@ const ABBREVIATIONS = new Set([
 
 const BOUNDARY = /[.!?\u2026]+["')\]]*\s+/g;
 
+/**
+ * The last word of `before` (a run of non-space characters at its end; '' when it ends in a
+ * space). `before` is part of a line whose whitespace splitSentences has collapsed to single
+ * spaces, so the word starts after the last space: no regex scan of the whole line so far.
+ */
+function lastWord(before: string): string {
+  return before.slice(before.lastIndexOf(' ') + 1);
+}
+
 function endsWithAbbreviation(before: string): boolean {
-  const m = /(\S+)$/.exec(before);
-  if (!m) return false;
-  const word = m[1]!.replace(/^["'(\[]+/, '');
+  const last = lastWord(before);
+  if (!last) return false;
+  const word = last.replace(/^["'(\[]+/, '');
   const bare = word.replace(/\.+$/, '');
   if (ABBREVIATIONS.has(bare.toLowerCase())) return true;
   // Initials and dotted acronyms: "J.", "U.S.", "U.K.", "a.m.", but not "a Series A."
@@ -94,9 +115,9 @@ const SENTENCE_FINAL = new Set(['inc', 'corp', 'ltd', 'co', 'llc', 'plc', 'etc',
 const OPENER = /^(?:The|A|An|It|Its|In|On|At|But|And|He|She|They|This|That|These|Those|We|I|Meanwhile|However|Earlier|Last|Now)\b/;
 
 function canEndSentence(before: string): boolean {
-  const m = /(\S+)$/.exec(before);
-  if (!m) return false;
-  const bare = m[1]!.replace(/^["'(\[]+/, '').replace(/\.+$/, '');
+  const last = lastWord(before);
+  if (!last) return false;
+  const bare = last.replace(/^["'(\[]+/, '').replace(/\.+$/, '');
   return SENTENCE_FINAL.has(bare.toLowerCase()) || /^(?:\p{L}\.){1,}\p{L}$/u.test(bare);
 }
 
@@ -108,7 +129,7 @@ function canEndSentence(before: string): boolean {
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
   for (const rawLine of normaliseText(text).split(/\r?\n+/)) {
-    const line = rawLine.replace(/\s+/g, ' ').trim();
+    const line = isCleanAscii(rawLine) ? rawLine : rawLine.replace(/\s+/g, ' ').trim();
     if (!line) continue;
     let start = 0;
     BOUNDARY.lastIndex = 0;

@@ -52,10 +52,23 @@ const CONTEXT = 4;
  * "open weight". Crude on purpose: both the phrases and the text go through it.
  */
 function foldWord(word: string): string {
-  if (word.length <= 4 || /\d/.test(word)) return word;
+  let folded = foldedWords.get(word);
+  if (folded === undefined) {
+    folded = word.length <= 4 || /\d/.test(word) ? word : foldOnce(word);
+    if (foldedWords.size >= FOLD_MEMO_LIMIT) foldedWords.clear();
+    foldedWords.set(word, folded);
+  }
+  return folded;
+}
+
+function foldOnce(word: string): string {
   const base = word.replace(/(?:ing|ed|es|s)$/, '');
   return (base.length >= 3 ? base : word).replace(/e$/, '');
 }
+
+/** Word -> foldWord(word): the words of every article recur, and folding takes two regex replaces. */
+const foldedWords = new Map<string, string>();
+const FOLD_MEMO_LIMIT = 50_000;
 
 function foldInflections(phrase: string): string {
   return casedTokens(phrase).lower.map(foldWord).join(' ');
@@ -147,41 +160,50 @@ export class TopicTagger {
    */
   angles(tokens: RegionTokens, topicIds: readonly string[]): Record<string, string> {
     const out: Record<string, string> = {};
+    // Each region's words folded once, and scored once per topic: the three readings below share them.
+    const folded: Partial<Record<Region, string[]>> = {};
+    const scores = (topic: AngleTopic, region: Region): Float64Array =>
+      this.angleScores(topic, tokens[region].lower, (folded[region] ??= tokens[region].lower.map(foldWord)), REGION_WEIGHTS[region]);
     for (const id of topicIds) {
       const topic = this.angleTopics.get(id);
       if (!topic) continue;
       // The news is in the headline, then the lead; the body often recaps the past ("Meta
       // has long championed open source") and decides only when the top of the article is
-      // silent or split.
-      const winner =
-        clearWinner(this.angleScores(topic, tokens, ['title'])) ??
-        clearWinner(this.angleScores(topic, tokens, ['title', 'lead'])) ??
-        clearWinner(this.angleScores(topic, tokens, ['title', 'lead', 'body']));
+      // silent or split. Scores are sums of small integers, so adding per region is exact.
+      const title = scores(topic, 'title');
+      let winner = clearWinner(title);
+      if (winner === null) {
+        const top = plus(title, scores(topic, 'lead'));
+        winner = clearWinner(top) ?? clearWinner(plus(top, scores(topic, 'body')));
+      }
       if (winner !== null) out[id] = topic.names[winner]!;
     }
     return out;
   }
 
-  private angleScores(topic: AngleTopic, tokens: RegionTokens, regions: readonly ('title' | 'lead' | 'body')[]): Float64Array {
+  /** One region's angle scores: `words` as written (lower-cased), `folded` through foldWord. */
+  private angleScores(topic: AngleTopic, words: readonly string[], folded: string[], weight: number): Float64Array {
     const scores = new Float64Array(topic.names.length);
-    const weights = { title: TITLE_WEIGHT, lead: LEAD_WEIGHT, body: 1 };
-    for (const region of regions) {
-      const words = tokens[region].lower;
-      const folded = words.map(foldWord);
-      for (const m of topic.matcher.match({ tokens: folded, lower: folded })) {
-        const before = words.slice(Math.max(0, m.start - CONTEXT), m.start);
-        const after = words.slice(m.end, m.end + 2);
-        const reversed = before.some((w) => REVERSAL_BEFORE.has(w)) || after.some((w) => REVERSAL_AFTER.has(w));
-        const directed = !reversed && before.some((w) => DIRECTION_BEFORE.has(w));
-        const w = weights[region] * (directed ? 2 : 1);
-        for (const a of m.ids) {
-          if (!reversed) scores[a]! += w;
-          else if (topic.names.length === 2) scores[1 - a]! += w;
-        }
+    for (const m of topic.matcher.match({ tokens: folded, lower: folded })) {
+      const before = words.slice(Math.max(0, m.start - CONTEXT), m.start);
+      const after = words.slice(m.end, m.end + 2);
+      const reversed = before.some((w) => REVERSAL_BEFORE.has(w)) || after.some((w) => REVERSAL_AFTER.has(w));
+      const directed = !reversed && before.some((w) => DIRECTION_BEFORE.has(w));
+      const w = weight * (directed ? 2 : 1);
+      for (const a of m.ids) {
+        if (!reversed) scores[a]! += w;
+        else if (topic.names.length === 2) scores[1 - a]! += w;
       }
     }
     return scores;
   }
+}
+
+type Region = 'title' | 'lead' | 'body';
+const REGION_WEIGHTS: Record<Region, number> = { title: TITLE_WEIGHT, lead: LEAD_WEIGHT, body: 1 };
+
+function plus(a: Float64Array, b: Float64Array): Float64Array {
+  return a.map((x, i) => x + b[i]!);
 }
 
 /** The index of the angle with a clear majority (a tie or a narrow lead means none). */

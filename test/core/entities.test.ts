@@ -8,6 +8,23 @@ import { closedLean, hybridPlan, terravistaFunding } from './stories.js';
 const bundled = new EntityMatcher(gazetteer);
 
 describe('PhraseMatcher', () => {
+  it('has() is true exactly when match() finds something in the first tokens', () => {
+    const m = new PhraseMatcher();
+    m.add(0, 'Llama 4 Behemoth', true);
+    m.add(1, 'open source', false);
+    m.add(2, 'Meta', true);
+    const words = ['Llama', '4', 'Behemoth', 'open', 'Source', 'Meta', 'meta', 'x'];
+    let seed = 3;
+    const next = (n: number): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    for (let round = 0; round < 300; round++) {
+      const tokens = casedTokens(Array.from({ length: next(9) }, () => words[next(words.length)]).join(' '));
+      for (const limit of [0, 2, 6, 100]) {
+        const head = { tokens: tokens.tokens.slice(0, limit), lower: tokens.lower.slice(0, limit) };
+        expect(m.has(tokens, limit)).toBe(m.match(head).length > 0);
+      }
+    }
+  });
+
   it('matches whole tokens, leftmost-longest, without overlaps', () => {
     const m = new PhraseMatcher();
     m.add(0, 'Llama', true);

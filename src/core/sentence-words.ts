@@ -1,0 +1,92 @@
+/**
+ * One sentence's words, read once per article and shared by every stage that needs them:
+ * regions (headings, title echoes, the lead's length), entity and topic matching, term
+ * frequencies, the summary, "what's new" keys, the story vector and the shingles. Each
+ * stage used to tokenise the same sentences again.
+ */
+import { casedTokens, type CasedTokens } from './phrase-matcher.js';
+import { asciiWord, contentTerms } from './terms.js';
+import { isAscii, isAsciiWordChar, tokenize, wordCount } from './text.js';
+
+export interface SentenceWords extends CasedTokens {
+  text: string;
+  /** `contentTerms(text)`. */
+  terms: readonly string[];
+  /** `wordCount(text)`. */
+  words: number;
+  /** ASCII text: the words of such sentences joined by spaces are their words in turn. */
+  ascii: boolean;
+  /** `terms` once each, in order of first use: see `distinctTerms`. */
+  distinct?: readonly string[];
+}
+
+/** `casedTokens`, `contentTerms` and `wordCount` of a text, from one scan when it is ASCII. */
+export function sentenceWords(text: string): SentenceWords {
+  if (!isAscii(text)) {
+    const { tokens, lower } = casedTokens(text);
+    return { text, tokens, lower, terms: contentTerms(text), words: wordCount(text), ascii: false };
+  }
+  const tokens: string[] = [];
+  const lower: string[] = [];
+  const terms: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && isAsciiWordChar(text.charCodeAt(i))) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const word = text.slice(start, i);
+      const w = asciiWord(word);
+      tokens.push(word);
+      lower.push(w.lower);
+      if (w.term !== '') terms.push(w.term);
+      start = -1;
+    }
+  }
+  return { text, tokens, lower, terms, words: tokens.length, ascii: true };
+}
+
+/** Past this many items a Set finds repeats faster than a scan of the items so far. */
+export const SCAN_LIMIT = 48;
+
+/** The items once each, in order of first use (`[...new Set(items)]`). */
+export function distinct<T>(items: readonly T[]): T[] {
+  if (items.length > SCAN_LIMIT) return [...new Set(items)];
+  // A sentence has a few dozen terms at most: scanning them beats building a Set.
+  const out: T[] = [];
+  for (let i = 0; i < items.length; i++) if (items.indexOf(items[i]!) === i) out.push(items[i]!);
+  return out;
+}
+
+/** The sentence's terms once each, in order of first use, computed once. */
+export function distinctTerms(s: SentenceWords): readonly string[] {
+  return (s.distinct ??= distinct(s.terms));
+}
+
+/** One list of the sentences' words, in order (a loop: `flatMap` costs several times more). */
+function concat(sentences: readonly SentenceWords[], words: (s: SentenceWords) => readonly string[]): string[] {
+  const out: string[] = [];
+  for (const s of sentences) {
+    const list = words(s);
+    for (let i = 0; i < list.length; i++) out.push(list[i]!);
+  }
+  return out;
+}
+
+/** `casedTokens` of the sentences' texts joined by spaces. */
+export function joinedTokens(sentences: readonly SentenceWords[], joined: string): CasedTokens {
+  if (!sentences.every((s) => s.ascii)) return casedTokens(joined);
+  return { tokens: concat(sentences, (s) => s.tokens), lower: concat(sentences, (s) => s.lower) };
+}
+
+/** `contentTerms` of the sentences' texts joined by spaces. */
+export function joinedTerms(sentences: readonly SentenceWords[], joined: string): readonly string[] {
+  if (!sentences.every((s) => s.ascii)) return contentTerms(joined);
+  return concat(sentences, (s) => s.terms);
+}
+
+/** `tokenize(text)`, where `sentences` are all of `splitSentences(text)`. */
+export function textTokens(sentences: readonly SentenceWords[], text: string): string[] {
+  // Sentences hold every word of the text (only whitespace falls between them); ASCII is lower-cased word by word alike.
+  if (!isAscii(text)) return tokenize(text);
+  return concat(sentences, (s) => s.lower);
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { isBoilerplate } from '../../src/core/boilerplate.js';
+import { casedTokens } from '../../src/core/phrase-matcher.js';
+import { joinedTerms, joinedTokens, sentenceWords, textTokens } from '../../src/core/sentence-words.js';
+import { contentTerms } from '../../src/core/terms.js';
+import { normaliseText, splitSentences, tokenize, wordCount } from '../../src/core/text.js';
+
+// Sentences are read once and the reading is shared: it must be what each stage read before.
+const texts = [
+  '',
+  'Meta weighs a closed Behemoth, sources say. OpenAI disagrees!',
+  "Tessaly's $125M Series-B (led by Acme_Ventures) closes; U.S. regulators ask 3 questions!\nA heading\n\n  Indented   line.\tTab",
+  'Zoë’s café — naïve ﬁnance ² “quoted”. İstanbul ΟΔΟΣ Straße.',
+  'The models are the latest of the open models. Meta’s models too.',
+];
+
+describe('sentenceWords', () => {
+  it('gives the cased tokens, content terms and word count of the text', () => {
+    for (const text of texts) {
+      for (const s of [text, ...splitSentences(text)]) {
+        const w = sentenceWords(s);
+        expect({ tokens: w.tokens, lower: w.lower }).toEqual(casedTokens(s));
+        expect(w.terms).toEqual(contentTerms(s));
+        expect(w.words).toBe(wordCount(s));
+      }
+    }
+  });
+
+  it('joins sentences as their joined text would read', () => {
+    for (const text of texts) {
+      const sentences = splitSentences(text);
+      const read = sentences.map(sentenceWords);
+      const joined = sentences.join(' ');
+      expect(joinedTokens(read, joined)).toEqual(casedTokens(joined));
+      expect(joinedTerms(read, joined)).toEqual(contentTerms(joined));
+      expect(textTokens(read, text)).toEqual(tokenize(text));
+    }
+  });
+});
+
+// The patterns isBoilerplate tested one by one, on the cleaned-up line, before they were combined.
+describe('isBoilerplate', () => {
+  it('agrees with testing each pattern on the cleaned-up line', () => {
+    const lines = [
+      '', '   ', '5 min read', ' 5  min read ', 'Source: Axios', 'Photo: Getty', 'June 3, 2025', 'Tue, 3 June 2025 10:00',
+      '2025-06-03T10:00Z', 'Updated 3 hours ago, June 2025', 'By Jane Doe', 'by jane doe', 'By Zoë Dupont', 'Share this article',
+      'Leave a Reply', 'Your email address will not be published.', 'Sign up for our newsletter', 'All Rights Reserved.',
+      '© 2025 Acme', 'The post Foo appeared first on Bar.', 'This article was originally published in Baz.', 'Click here',
+      'Acme logo', 'Meta weighs a closed Behemoth, sources say.', 'A newsletter\u00a0line', 'Sources\tsay', 'x'.repeat(241),
+      `${'word '.repeat(60)}newsletter`, 'Subscribe\u2019s', 'Read more\n', 'Watch: the demo',
+    ];
+    for (const line of lines) {
+      const text = normaliseText(line).replace(/\s+/g, ' ').trim();
+      const expected = !text ? true : text.length > 240 ? false : referencePatterns.some((re) => re.test(text));
+      expect(isBoilerplate(line), line).toBe(expected);
+    }
+  });
+});
+
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+const referencePatterns: RegExp[] = [
+  /^\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\s*(?:read|listen)?$/i,
+  /^(?:source|sources|via|credit|credits|image|photo|photograph|illustration)s?\s*(?::.*)?$/i,
+  new RegExp(`^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?${MONTH}\\s+\\d{1,2},?\\s+\\d{4}(?:\\s*(?:at\\s*)?\\d{1,2}:\\d{2}.*)?$`, 'i'),
+  new RegExp(`^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?\\d{1,2}\\s+${MONTH},?\\s+\\d{4}.*$`, 'i'),
+  /^\d{4}-\d{2}-\d{2}(?:[t ][\d:.+z-]*)?$/i,
+  /^(?:updated|published|posted)\b.{0,40}\d{4}.*$/i,
+  /^by\s+[\p{Lu}][\p{L}.'-]*(?:\s+[\p{Lu}][\p{L}.'-]*){0,3}$/u,
+  /^(?:share|tweet|email|print|advertisement|sponsored|related|read more|see also|more from|trending)\b.{0,40}$/i,
+  /^leave a (?:reply|comment)/i,
+  /your email address will not be published/i,
+  /required fields are marked/i,
+  /^you may have missed/i,
+  /^(?:sign up|subscribe|join)\b.{0,120}$/i,
+  /\bnewsletter\b.{0,60}$/i,
+  /delivered (?:weekly|daily|to your inbox)/i,
+  /all rights reserved/i,
+  /^©|^copyright\b/i,
+  /\b(?:appeared first|first appeared|originally appeared|was first published) (?:on|in)\b/i,
+  /^this (?:post|article|story) (?:was )?(?:originally )?(?:appeared|published)/i,
+  /^(?:follow us|click here|listen to|watch:)/i,
+  /\blogo$/i,
+];

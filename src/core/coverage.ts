@@ -27,11 +27,11 @@ export class Coverage {
     this.postings = 0;
   }
 
-  /** Adds one earlier sentence by its term keys. */
-  addKeys(keys: ArrayLike<number>): void {
-    if (keys.length === 0) return;
+  /** Adds one earlier sentence by its term keys (those in [from, to) when given). */
+  addKeys(keys: ArrayLike<number>, from = 0, to = keys.length): void {
+    if (to <= from) return;
     const id = this.count++;
-    for (let i = 0; i < keys.length; i++) {
+    for (let i = from; i < to; i++) {
       const key = keys[i]!;
       if ((this.used + 1) * 2 > this.keys.length) this.growTable();
       const mask = this.keys.length - 1;

@@ -14,7 +14,8 @@ import { estimateContainment, estimateJaccard } from './minhash.js';
 import { MIN_SHINGLES, NearDuplicateIndex } from './near-duplicate.js';
 import { SentenceMemory } from './sentence-memory.js';
 import { StorylineIndex, type StoryQuery } from './storyline-index.js';
-import { Coverage, sentenceKeys, whatsNewFromCoverage } from './summary.js';
+import { Coverage } from './coverage.js';
+import { sentenceKeys, whatsNewFromCoverage } from './summary.js';
 import { normaliseTitle } from './text.js';
 import { TopicTagger } from './topics.js';
 import type { Article, DuplicateReason, IncomingItem, Placement, Storyline } from './types.js';
@@ -82,6 +83,8 @@ export class StoryEngine {
   private readonly near: NearDuplicateIndex;
   private readonly stories: StorylineIndex;
   private readonly sentences = new SentenceMemory(SENTENCE_MEMORY);
+  /** Reused by every follow-up's "what's new" (analyse runs one article at a time). */
+  private readonly coverage = new Coverage();
   private readonly articles = new Map<string, ArticleInfo>();
   private readonly articleQueue: Array<{ id: string; at: number }> = [];
   private articleHead = 0;
@@ -221,9 +224,11 @@ export class StoryEngine {
   }
 
   private whatsNew(p: Prepared, storyline: Storyline): string[] {
-    const coverage = new Coverage();
+    const coverage = this.coverage;
+    coverage.reset();
     coverage.addKeys(sentenceKeys(storyline.title));
-    for (const id of this.members.get(storyline.id) ?? []) for (const keys of this.sentences.get(id) ?? []) coverage.addKeys(keys);
+    const add = (keys: Uint32Array, from: number, to: number): void => coverage.addKeys(keys, from, to);
+    for (const id of this.members.get(storyline.id) ?? []) this.sentences.forEach(id, add);
     const emphasis = p.features.topics.flatMap((t) => this.angleTopics.get(t) ?? []);
     return whatsNewFromCoverage(p.features.regions.sentences, coverage, {
       emphasis,

@@ -29,18 +29,16 @@ export class SentenceMemory {
     }
   }
 
-  /** The article's sentences' keys, in order (views into the packed array). */
-  get(articleId: string): Uint32Array[] | undefined {
+  /** Calls `each` with every sentence of the article, in order, as a range of one array (no copies). */
+  forEach(articleId: string, each: (keys: Uint32Array, from: number, to: number) => void): void {
     const packed = this.byArticle.get(articleId);
-    if (!packed) return undefined;
+    if (!packed) return;
     const count = packed[0]!;
-    const out: Uint32Array[] = [];
     let from = 1 + count;
     for (let i = 0; i < count; i++) {
       const end = packed[1 + i]!;
-      out.push(packed.subarray(from, end));
+      each(packed, from, end);
       from = end;
     }
-    return out;
   }
 }

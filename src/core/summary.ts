@@ -4,6 +4,7 @@
  * the article's recurring terms, preferring early ones; "what's new" is the sentences a
  * follow-up adds over the earlier articles of its storyline.
  */
+import { Coverage } from './coverage.js';
 import { splitRegions } from './regions.js';
 import { SCAN_LIMIT, distinctTerms, sentenceWords, type SentenceWords } from './sentence-words.js';
 import { contentTerms } from './terms.js';
@@ -108,49 +109,6 @@ export function readSentenceKeys(sentence: SentenceWords): Uint32Array {
   for (let i = 0; i < terms.length; i++) keys[i] = termKey(terms[i]!);
   // Distinct terms have distinct keys but for a rare hash collision: only then is there a repeat to drop.
   return hasRepeats(keys) ? Uint32Array.from(new Set(keys)) : keys;
-}
-
-/** Sentence coverage by earlier text: the largest share of its terms found in one earlier sentence. */
-export class Coverage {
-  private count = 0;
-  private readonly postings = new Map<number, number[]>();
-
-  addSentences(sentences: readonly string[]): void {
-    for (const s of sentences) this.addKeys(sentenceKeys(s));
-  }
-
-  addKeys(keys: ArrayLike<number>): void {
-    if (keys.length === 0) return;
-    const id = this.count++;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]!;
-      const list = this.postings.get(k);
-      if (!list) this.postings.set(k, [id]);
-      else if (list[list.length - 1] !== id) list.push(id);
-    }
-  }
-
-  /** 0 (all new) .. 1 (one earlier sentence already said all of it). `keys`: distinct. */
-  covered(keys: ArrayLike<number>): number {
-    if (keys.length === 0) return 1;
-    // Overlap per earlier sentence, counted in an array: ids are dense, 0..count-1.
-    const overlap = new Uint16Array(this.count);
-    let best = 0;
-    for (let i = 0; i < keys.length; i++) {
-      const list = this.postings.get(keys[i]!);
-      if (!list) continue;
-      for (const id of list) {
-        const n = ++overlap[id]!;
-        if (n > best) best = n;
-      }
-    }
-    return best / keys.length;
-  }
-
-  /** True when no earlier sentence used the term. */
-  isNovel(key: number): boolean {
-    return !this.postings.has(key);
-  }
 }
 
 export interface WhatsNewOptions {
@@ -271,6 +229,6 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
 /** `whatsNew` over plain sentences: the earlier articles are given as their sentences. */
 export function whatsNew(newArticleSentences: readonly string[], earlierArticles: ReadonlyArray<readonly string[]>, opts?: WhatsNewOptions): string[] {
   const coverage = new Coverage();
-  for (const sentences of earlierArticles) coverage.addSentences(sentences);
+  for (const sentences of earlierArticles) for (const s of sentences) coverage.addKeys(sentenceKeys(s));
   return whatsNewFromCoverage(newArticleSentences, coverage, opts);
 }

@@ -230,7 +230,6 @@ export class StoryEngine {
       subjects: p.features.keyEntities,
       sentenceKeys: p.features.sentenceKeys,
       termFrequencies: p.features.termFrequencies,
-      sentenceWords: p.features.sentenceWords,
     });
   }
 

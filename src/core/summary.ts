@@ -9,7 +9,8 @@ import { SCAN_LIMIT, distinctTerms, sentenceWords, type SentenceWords } from './
 import { contentTerms } from './terms.js';
 import { termKey } from './story-vector.js';
 import { factuality } from './news-signals.js';
-import { PhraseMatcher, type CasedTokens } from './phrase-matcher.js';
+import { PhraseMatcher, casedTokens, type CasedTokens } from './phrase-matcher.js';
+import { wordCount } from './text.js';
 
 const MAX_SUMMARY_CHARS = 320;
 /** Only the opening of an article is searched for its summary: news puts the point first. */
@@ -166,8 +167,6 @@ export interface WhatsNewOptions {
   sentenceKeys?: readonly Uint32Array[];
   /** `termFrequencies` of the sentences, when the caller already has them. */
   termFrequencies?: ReadonlyMap<string, number>;
-  /** The sentences read (`sentenceWords`), when the caller already has them. */
-  sentenceWords?: readonly SentenceWords[];
 }
 
 interface Candidate {
@@ -221,12 +220,14 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
   const opensWithSubject = phraseTest(opts.subjects, true);
   const candidates: Candidate[] = [];
   sentences.forEach((sentence, index) => {
-    const read = opts.sentenceWords?.[index] ?? sentenceWords(sentence);
-    if (read.words < MIN_WORDS || read.words > MAX_WORDS) return;
-    const terms = opts.sentenceKeys?.[index] ?? readSentenceKeys(read);
+    const words = wordCount(sentence);
+    if (words < MIN_WORDS || words > MAX_WORDS) return;
+    const terms = opts.sentenceKeys?.[index] ?? sentenceKeys(sentence);
     if (terms.length < 3 || coverage.covered(terms) >= coveredAt) return;
+    // Only the few new sentences are tokenised again: keeping every sentence's tokens until now would cost more memory than this.
+    const tokens = casedTokens(sentence);
     const base =
-      factuality(sentence) + (emphasised(read) ? 0.4 : 0) + (opensWithSubject(read, SUBJECT_WINDOW) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
+      factuality(sentence) + (emphasised(tokens) ? 0.4 : 0) + (opensWithSubject(tokens, SUBJECT_WINDOW) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
     candidates.push({ index, terms, base, picked: false });
   });
   if (candidates.length === 0) return [];

@@ -115,6 +115,7 @@ export function readSentenceKeys(sentence: SentenceWords): Uint32Array {
 export class Coverage {
   private count = 0;
   private readonly postings = new Map<number, number[]>();
+  private overlap = new Uint16Array(0);
 
   addSentences(sentences: readonly string[]): void {
     for (const s of sentences) this.addKeys(sentenceKeys(s));
@@ -134,8 +135,11 @@ export class Coverage {
   /** 0 (all new) .. 1 (one earlier sentence already said all of it). `keys`: distinct. */
   covered(keys: ArrayLike<number>): number {
     if (keys.length === 0) return 1;
-    // Overlap per earlier sentence, counted in an array: ids are dense, 0..count-1.
-    const overlap = new Uint16Array(this.count);
+    // Overlap per earlier sentence, counted in an array: ids are dense, 0..count-1. One array
+    // serves every call, zeroed again where this call counted: a long storyline has thousands
+    // of earlier sentences, of which one sentence's terms touch a few.
+    if (this.overlap.length < this.count) this.overlap = new Uint16Array(Math.max(this.count, 2 * this.overlap.length));
+    const overlap = this.overlap;
     let best = 0;
     for (let i = 0; i < keys.length; i++) {
       const list = this.postings.get(keys[i]!);
@@ -145,6 +149,7 @@ export class Coverage {
         if (n > best) best = n;
       }
     }
+    for (let i = 0; i < keys.length; i++) for (const id of this.postings.get(keys[i]!) ?? []) overlap[id] = 0;
     return best / keys.length;
   }
 

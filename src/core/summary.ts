@@ -111,51 +111,74 @@ export function readSentenceKeys(sentence: SentenceWords): Uint32Array {
   return hasRepeats(keys) ? Uint32Array.from(new Set(keys)) : keys;
 }
 
-/** Sentence coverage by earlier text: the largest share of its terms found in one earlier sentence. */
+/** What `Coverage.read` finds for a batch of sentences. */
+export interface CoverageReading {
+  /** `covered` of each sentence asked about, in order. */
+  covered: Float64Array;
+  /** Their keys that some earlier sentence used (the rest are novel). */
+  used: Set<number>;
+}
+
+/**
+ * Sentence coverage by earlier text: the largest share of its terms found in one earlier
+ * sentence. A storyline's earlier sentences (hundreds) are gathered for each follow-up and
+ * asked about its own dozen sentences, so they are kept as given and read in one pass per
+ * batch of questions rather than indexed term by term.
+ */
 export class Coverage {
-  private count = 0;
-  private readonly postings = new Map<number, number[]>();
-  private overlap = new Uint16Array(0);
+  /** The earlier sentences' distinct keys, kept as given (not copied). */
+  private readonly earlier: ArrayLike<number>[] = [];
 
   addSentences(sentences: readonly string[]): void {
     for (const s of sentences) this.addKeys(sentenceKeys(s));
   }
 
   addKeys(keys: ArrayLike<number>): void {
-    if (keys.length === 0) return;
-    const id = this.count++;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]!;
-      const list = this.postings.get(k);
-      if (!list) this.postings.set(k, [id]);
-      else if (list[list.length - 1] !== id) list.push(id);
-    }
+    if (keys.length > 0) this.earlier.push(keys);
   }
 
   /** 0 (all new) .. 1 (one earlier sentence already said all of it). `keys`: distinct. */
   covered(keys: ArrayLike<number>): number {
-    if (keys.length === 0) return 1;
-    // Overlap per earlier sentence, counted in an array: ids are dense, 0..count-1. One array
-    // serves every call, zeroed again where this call counted: a long storyline has thousands
-    // of earlier sentences, of which one sentence's terms touch a few.
-    if (this.overlap.length < this.count) this.overlap = new Uint16Array(Math.max(this.count, 2 * this.overlap.length));
-    const overlap = this.overlap;
-    let best = 0;
-    for (let i = 0; i < keys.length; i++) {
-      const list = this.postings.get(keys[i]!);
-      if (!list) continue;
-      for (const id of list) {
-        const n = ++overlap[id]!;
-        if (n > best) best = n;
-      }
-    }
-    for (let i = 0; i < keys.length; i++) for (const id of this.postings.get(keys[i]!) ?? []) overlap[id] = 0;
-    return best / keys.length;
+    return this.read([keys]).covered[0]!;
   }
 
   /** True when no earlier sentence used the term. */
   isNovel(key: number): boolean {
-    return !this.postings.has(key);
+    return !this.read([[key]]).used.has(key);
+  }
+
+  /** `covered` of each sentence, and which of their keys are not novel, from one pass over the earlier sentences. */
+  read(sentences: readonly ArrayLike<number>[]): CoverageReading {
+    // Key -> the sentences asked about that hold it, and the last earlier sentence that counted it.
+    const holders = new Map<number, { asked: number[]; last: number }>();
+    sentences.forEach((keys, q) => {
+      for (let i = 0; i < keys.length; i++) {
+        const h = holders.get(keys[i]!);
+        if (h) h.asked.push(q);
+        else holders.set(keys[i]!, { asked: [q], last: -1 });
+      }
+    });
+    const overlap = new Uint32Array(sentences.length);
+    const best = new Uint32Array(sentences.length);
+    const touched: number[] = [];
+    const used = new Set<number>();
+    this.earlier.forEach((keys, e) => {
+      for (let i = 0; i < keys.length; i++) {
+        const h = holders.get(keys[i]!);
+        // A key given twice for one earlier sentence counts once.
+        if (!h || h.last === e) continue;
+        h.last = e;
+        used.add(keys[i]!);
+        for (const q of h.asked) if (overlap[q]!++ === 0) touched.push(q);
+      }
+      for (const q of touched) {
+        if (overlap[q]! > best[q]!) best[q] = overlap[q]!;
+        overlap[q] = 0;
+      }
+      touched.length = 0;
+    });
+    const covered = Float64Array.from(sentences, (keys, q) => (keys.length === 0 ? 1 : best[q]! / keys.length));
+    return { covered, used };
   }
 }
 
@@ -223,12 +246,19 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
   const coveredAt = opts.coveredAt ?? 0.5;
   const emphasised = phraseTest(opts.emphasis, false);
   const opensWithSubject = phraseTest(opts.subjects, true);
-  const candidates: Candidate[] = [];
+  // Sentences of news length with a few terms are asked about, all at once.
+  const asked: Array<{ index: number; terms: Uint32Array }> = [];
   sentences.forEach((sentence, index) => {
     const words = wordCount(sentence);
     if (words < MIN_WORDS || words > MAX_WORDS) return;
     const terms = opts.sentenceKeys?.[index] ?? sentenceKeys(sentence);
-    if (terms.length < 3 || coverage.covered(terms) >= coveredAt) return;
+    if (terms.length >= 3) asked.push({ index, terms });
+  });
+  const reading = coverage.read(asked.map((a) => a.terms));
+  const candidates: Candidate[] = [];
+  asked.forEach(({ index, terms }, k) => {
+    if (reading.covered[k]! >= coveredAt) return;
+    const sentence = sentences[index]!;
     // Only the few new sentences are tokenised again: keeping every sentence's tokens until now would cost more memory than this.
     const tokens = casedTokens(sentence);
     const base =
@@ -241,7 +271,7 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
   // A term's worth to a sentence does not change between rounds: weigh each once.
   const gains = candidates.map((c) => {
     const gain = new Float64Array(c.terms.length);
-    for (let j = 0; j < gain.length; j++) gain[j] = Math.log1p(tf.get(c.terms[j]!) ?? 1) * (coverage.isNovel(c.terms[j]!) ? 1 : 0.3);
+    for (let j = 0; j < gain.length; j++) gain[j] = Math.log1p(tf.get(c.terms[j]!) ?? 1) * (reading.used.has(c.terms[j]!) ? 0.3 : 1);
     return gain;
   });
   const picked: Candidate[] = [];

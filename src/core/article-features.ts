@@ -8,7 +8,7 @@ import type { EntityMatcher } from './entities.js';
 import { minhashSignature, shingleHashes } from './minhash.js';
 import type { TextFingerprint } from './near-duplicate.js';
 import { readRegions, type ArticleRegions } from './regions.js';
-import { joinedTerms, joinedTokens, sentenceWords, textTokens, type SentenceWords } from './sentence-words.js';
+import { joinedTerms, joinedTokens, sentenceWords, textTokens } from './sentence-words.js';
 import { storyVector, type StoryVector } from './story-vector.js';
 import { readSentenceKeys, sentenceTermFrequencies, summariseRead } from './summary.js';
 import type { RegionEntities, RegionTokens, TopicTagger } from './topics.js';
@@ -30,8 +30,6 @@ export interface ArticleFeatures {
   sentenceKeys: Uint32Array[];
   /** `termFrequencies` of the sentences: for the summary, and for "what's new" if a follow-up. */
   termFrequencies: ReadonlyMap<string, number>;
-  /** The sentences' words, read once: for "what's new" if a follow-up. */
-  sentenceWords: readonly SentenceWords[];
 }
 
 export interface FeatureMatchers {
@@ -84,6 +82,5 @@ export function articleFeatures(title: string, text: string, m: FeatureMatchers)
     fingerprint: { shingles, signature: minhashSignature(shingles) },
     sentenceKeys: sentences.slice(0, MAX_SENTENCES).map(readSentenceKeys),
     termFrequencies: tf,
-    sentenceWords: sentences,
   };
 }

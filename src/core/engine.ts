@@ -14,8 +14,7 @@ import { estimateContainment, estimateJaccard } from './minhash.js';
 import { MIN_SHINGLES, NearDuplicateIndex } from './near-duplicate.js';
 import { SentenceMemory } from './sentence-memory.js';
 import { StorylineIndex, type StoryQuery } from './storyline-index.js';
-import { Coverage } from './coverage.js';
-import { sentenceKeys, whatsNewFromCoverage } from './summary.js';
+import { Coverage, sentenceKeys, whatsNewFromCoverage } from './summary.js';
 import { normaliseTitle } from './text.js';
 import { TopicTagger } from './topics.js';
 import type { Article, DuplicateReason, IncomingItem, Placement, Storyline } from './types.js';
@@ -83,8 +82,6 @@ export class StoryEngine {
   private readonly near: NearDuplicateIndex;
   private readonly stories: StorylineIndex;
   private readonly sentences = new SentenceMemory(SENTENCE_MEMORY);
-  /** Reused by every follow-up's "what's new" (analyse runs one article at a time). */
-  private readonly coverage = new Coverage();
   private readonly articles = new Map<string, ArticleInfo>();
   private readonly articleQueue: Array<{ id: string; at: number }> = [];
   private articleHead = 0;
@@ -224,10 +221,9 @@ export class StoryEngine {
   }
 
   private whatsNew(p: Prepared, storyline: Storyline): string[] {
-    const coverage = this.coverage;
-    coverage.reset();
+    const coverage = new Coverage();
     coverage.addKeys(sentenceKeys(storyline.title));
-    const add = (keys: Uint32Array, from: number, to: number): void => coverage.addKeys(keys, from, to);
+    const add = (keys: Uint32Array, from: number, to: number): void => coverage.addKeys(keys.subarray(from, to));
     for (const id of this.members.get(storyline.id) ?? []) this.sentences.forEach(id, add);
     const emphasis = p.features.topics.flatMap((t) => this.angleTopics.get(t) ?? []);
     return whatsNewFromCoverage(p.features.regions.sentences, coverage, {
@@ -235,7 +231,6 @@ export class StoryEngine {
       subjects: p.features.keyEntities,
       sentenceKeys: p.features.sentenceKeys,
       termFrequencies: p.features.termFrequencies,
-      sentenceWords: p.features.sentenceWords,
     });
   }
 

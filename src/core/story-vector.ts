@@ -10,7 +10,7 @@
 import { fnv1a32 } from './hash.js';
 import { toSparse, type SparseVector } from './sparse.js';
 import { asciiWord, contentTerms, wordTerms } from './terms.js';
-import { isAscii, isAsciiWordChar } from './text.js';
+import { asciiWords, isAscii } from './text.js';
 
 export const TITLE_TERM = 3;
 export const LEAD_TERM = 1.5;
@@ -107,30 +107,31 @@ function opensSentenceAscii(text: string, index: number): boolean {
 }
 
 /**
- * The words of ASCII text CAPITALISED and LOWER would match, by a scan of char codes (runs
- * of [A-Za-z0-9] that open with a letter and do not follow an apostrophe: "Meta's" gives no
- * "s"), put in the sets properNames keeps. A capitalised word's term opens with a letter, so
- * it is never the all-digit term the regex path drops.
+ * The words of ASCII text CAPITALISED and LOWER would match (runs of [A-Za-z0-9] that open
+ * with a letter and do not follow an apostrophe: "Meta's" gives no "s"), put in the sets
+ * properNames keeps. `words`: the text's `asciiWords`. A capitalised word's term opens with
+ * a letter, so it is never the all-digit term the regex path drops.
  */
-function scanAsciiNames(text: string, words: readonly string[] | undefined, out: Set<string>, initial: Set<string>, lower: Set<string>): void {
-  let i = 0;
-  let k = 0;
-  while (i < text.length) {
-    if (!isAsciiWordChar(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let end = i + 1;
-    while (end < text.length && isAsciiWordChar(text.charCodeAt(end))) end++;
-    const first = text.charCodeAt(i);
-    // The k-th run is the k-th of the text's words, when the caller has them: no new string.
-    const word = words?.[k++];
-    if (first >= 65 && (i === 0 || text.charCodeAt(i - 1) !== 39)) {
-      const w = asciiWord(word ?? text.slice(i, end));
-      if (w.term !== '' && first >= 97) lower.add(w.term);
-      else if (w.term !== '' && !NOT_NAMES.has(w.lower)) (opensSentenceAscii(text, i) ? initial : out).add(w.term);
-    }
-    i = end;
+function scanAsciiNames(
+  text: string,
+  words: readonly string[],
+  inTitle: ReadonlySet<string>,
+  out: Set<string>,
+  initial: Set<string>,
+  lower: Set<string>,
+): void {
+  let at = 0;
+  for (const word of words) {
+    // Only characters outside words lie between one word and the next, so the next word's
+    // first occurrence from here is where it stands: found by a native search, not a char loop.
+    const i = text.indexOf(word, at);
+    at = i + word.length;
+    const first = word.charCodeAt(0);
+    if (first < 65 || (i > 0 && text.charCodeAt(i - 1) === 39)) continue;
+    const w = asciiWord(word);
+    if (first >= 97) {
+      if (inTitle.has(w.term)) lower.add(w.term);
+    } else if (w.term !== '' && !NOT_NAMES.has(w.lower)) (opensSentenceAscii(text, i) ? initial : out).add(w.term);
   }
 }
 
@@ -150,6 +151,8 @@ export function properNames(
 ): Set<string> {
   const out = new Set<string>();
   const initial = new Set<string>();
+  // Lower-case uses matter only for the title's terms (they veto a capitalised opener): only those are kept.
+  const inTitle = new Set(titleTerms);
   const lower = new Set<string>();
   const capitalised = (text: string, word: string, start: number): void => {
     const atStart = opensSentence(text, start);
@@ -158,13 +161,12 @@ export function properNames(
   };
   for (const [text, textWords] of [[lead, words?.lead], [body, words?.body]] as const) {
     if (isAscii(text)) {
-      scanAsciiNames(text, textWords, out, initial, lower);
+      scanAsciiNames(text, textWords ?? asciiWords(text), inTitle, out, initial, lower);
       continue;
     }
-    for (const m of text.matchAll(LOWER)) for (const t of wordTerms(m[2]!)) lower.add(t);
+    for (const m of text.matchAll(LOWER)) for (const t of wordTerms(m[2]!)) if (inTitle.has(t)) lower.add(t);
     for (const m of text.matchAll(CAPITALISED)) capitalised(text, m[2]!, m.index + m[1]!.length);
   }
-  const inTitle = new Set(titleTerms);
   for (const t of initial) if (inTitle.has(t) && !lower.has(t)) out.add(t);
   return out;
 }

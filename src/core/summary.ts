@@ -4,13 +4,13 @@
  * the article's recurring terms, preferring early ones; "what's new" is the sentences a
  * follow-up adds over the earlier articles of its storyline.
  */
-import { Coverage } from './coverage.js';
 import { splitRegions } from './regions.js';
 import { SCAN_LIMIT, distinctTerms, sentenceWords, type SentenceWords } from './sentence-words.js';
 import { contentTerms } from './terms.js';
 import { termKey } from './story-vector.js';
 import { factuality } from './news-signals.js';
-import { PhraseMatcher, type CasedTokens } from './phrase-matcher.js';
+import { PhraseMatcher, casedTokens, type CasedTokens } from './phrase-matcher.js';
+import { wordCount } from './text.js';
 
 const MAX_SUMMARY_CHARS = 320;
 /** Only the opening of an article is searched for its summary: news puts the point first. */
@@ -111,6 +111,77 @@ export function readSentenceKeys(sentence: SentenceWords): Uint32Array {
   return hasRepeats(keys) ? Uint32Array.from(new Set(keys)) : keys;
 }
 
+/** What `Coverage.read` finds for a batch of sentences. */
+export interface CoverageReading {
+  /** `covered` of each sentence asked about, in order. */
+  covered: Float64Array;
+  /** Their keys that some earlier sentence used (the rest are novel). */
+  used: Set<number>;
+}
+
+/**
+ * Sentence coverage by earlier text: the largest share of its terms found in one earlier
+ * sentence. A storyline's earlier sentences (hundreds) are gathered for each follow-up and
+ * asked about its own dozen sentences, so they are kept as given and read in one pass per
+ * batch of questions rather than indexed term by term.
+ */
+export class Coverage {
+  /** The earlier sentences' distinct keys, kept as given (not copied). */
+  private readonly earlier: ArrayLike<number>[] = [];
+
+  addSentences(sentences: readonly string[]): void {
+    for (const s of sentences) this.addKeys(sentenceKeys(s));
+  }
+
+  addKeys(keys: ArrayLike<number>): void {
+    if (keys.length > 0) this.earlier.push(keys);
+  }
+
+  /** 0 (all new) .. 1 (one earlier sentence already said all of it). `keys`: distinct. */
+  covered(keys: ArrayLike<number>): number {
+    return this.read([keys]).covered[0]!;
+  }
+
+  /** True when no earlier sentence used the term. */
+  isNovel(key: number): boolean {
+    return !this.read([[key]]).used.has(key);
+  }
+
+  /** `covered` of each sentence, and which of their keys are not novel, from one pass over the earlier sentences. */
+  read(sentences: readonly ArrayLike<number>[]): CoverageReading {
+    // Key -> the sentences asked about that hold it, and the last earlier sentence that counted it.
+    const holders = new Map<number, { asked: number[]; last: number }>();
+    sentences.forEach((keys, q) => {
+      for (let i = 0; i < keys.length; i++) {
+        const h = holders.get(keys[i]!);
+        if (h) h.asked.push(q);
+        else holders.set(keys[i]!, { asked: [q], last: -1 });
+      }
+    });
+    const overlap = new Uint32Array(sentences.length);
+    const best = new Uint32Array(sentences.length);
+    const touched: number[] = [];
+    const used = new Set<number>();
+    this.earlier.forEach((keys, e) => {
+      for (let i = 0; i < keys.length; i++) {
+        const h = holders.get(keys[i]!);
+        // A key given twice for one earlier sentence counts once.
+        if (!h || h.last === e) continue;
+        h.last = e;
+        used.add(keys[i]!);
+        for (const q of h.asked) if (overlap[q]!++ === 0) touched.push(q);
+      }
+      for (const q of touched) {
+        if (overlap[q]! > best[q]!) best[q] = overlap[q]!;
+        overlap[q] = 0;
+      }
+      touched.length = 0;
+    });
+    const covered = Float64Array.from(sentences, (keys, q) => (keys.length === 0 ? 1 : best[q]! / keys.length));
+    return { covered, used };
+  }
+}
+
 export interface WhatsNewOptions {
   /** At most this many sentences (default 4). */
   max?: number;
@@ -124,8 +195,6 @@ export interface WhatsNewOptions {
   sentenceKeys?: readonly Uint32Array[];
   /** `termFrequencies` of the sentences, when the caller already has them. */
   termFrequencies?: ReadonlyMap<string, number>;
-  /** The sentences read (`sentenceWords`), when the caller already has them. */
-  sentenceWords?: readonly SentenceWords[];
 }
 
 interface Candidate {
@@ -177,14 +246,23 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
   const coveredAt = opts.coveredAt ?? 0.5;
   const emphasised = phraseTest(opts.emphasis, false);
   const opensWithSubject = phraseTest(opts.subjects, true);
-  const candidates: Candidate[] = [];
+  // Sentences of news length with a few terms are asked about, all at once.
+  const asked: Array<{ index: number; terms: Uint32Array }> = [];
   sentences.forEach((sentence, index) => {
-    const read = opts.sentenceWords?.[index] ?? sentenceWords(sentence);
-    if (read.words < MIN_WORDS || read.words > MAX_WORDS) return;
-    const terms = opts.sentenceKeys?.[index] ?? readSentenceKeys(read);
-    if (terms.length < 3 || coverage.covered(terms) >= coveredAt) return;
+    const words = wordCount(sentence);
+    if (words < MIN_WORDS || words > MAX_WORDS) return;
+    const terms = opts.sentenceKeys?.[index] ?? sentenceKeys(sentence);
+    if (terms.length >= 3) asked.push({ index, terms });
+  });
+  const reading = coverage.read(asked.map((a) => a.terms));
+  const candidates: Candidate[] = [];
+  asked.forEach(({ index, terms }, k) => {
+    if (reading.covered[k]! >= coveredAt) return;
+    const sentence = sentences[index]!;
+    // Only the few new sentences are tokenised again: keeping every sentence's tokens until now would cost more memory than this.
+    const tokens = casedTokens(sentence);
     const base =
-      factuality(sentence) + (emphasised(read) ? 0.4 : 0) + (opensWithSubject(read, SUBJECT_WINDOW) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
+      factuality(sentence) + (emphasised(tokens) ? 0.4 : 0) + (opensWithSubject(tokens, SUBJECT_WINDOW) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
     candidates.push({ index, terms, base, picked: false });
   });
   if (candidates.length === 0) return [];
@@ -193,7 +271,7 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
   // A term's worth to a sentence does not change between rounds: weigh each once.
   const gains = candidates.map((c) => {
     const gain = new Float64Array(c.terms.length);
-    for (let j = 0; j < gain.length; j++) gain[j] = Math.log1p(tf.get(c.terms[j]!) ?? 1) * (coverage.isNovel(c.terms[j]!) ? 1 : 0.3);
+    for (let j = 0; j < gain.length; j++) gain[j] = Math.log1p(tf.get(c.terms[j]!) ?? 1) * (reading.used.has(c.terms[j]!) ? 0.3 : 1);
     return gain;
   });
   const picked: Candidate[] = [];
@@ -229,6 +307,6 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
 /** `whatsNew` over plain sentences: the earlier articles are given as their sentences. */
 export function whatsNew(newArticleSentences: readonly string[], earlierArticles: ReadonlyArray<readonly string[]>, opts?: WhatsNewOptions): string[] {
   const coverage = new Coverage();
-  for (const sentences of earlierArticles) for (const s of sentences) coverage.addKeys(sentenceKeys(s));
+  for (const sentences of earlierArticles) coverage.addSentences(sentences);
   return whatsNewFromCoverage(newArticleSentences, coverage, opts);
 }

@@ -47,3 +47,39 @@ describe("what's new in a follow-up", () => {
     expect(follow.article.whatsNew.some((s) => /Wang/.test(s))).toBe(true);
   });
 });
+
+// The postings index Coverage used before it read earlier sentences in one pass: the answers must not change.
+function referenceCovered(earlier: number[][], keys: number[]): number {
+  if (keys.length === 0) return 1;
+  const postings = new Map<number, number[]>();
+  earlier.filter((e) => e.length > 0).forEach((e, id) => {
+    for (const k of e) {
+      const list = postings.get(k);
+      if (!list) postings.set(k, [id]);
+      else if (list[list.length - 1] !== id) list.push(id);
+    }
+  });
+  const overlap = new Map<number, number>();
+  let best = 0;
+  for (const k of keys) for (const id of postings.get(k) ?? []) best = Math.max(best, overlap.set(id, (overlap.get(id) ?? 0) + 1).get(id)!);
+  return best / keys.length;
+}
+
+describe('Coverage', () => {
+  it('reads a batch of sentences as the postings index answered each', async () => {
+    const { Coverage } = await import('../../src/core/summary.js');
+    let seed = 11;
+    const next = (n: number): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    const keys = (): number[] => Array.from({ length: next(8) }, () => next(20));
+    for (let round = 0; round < 200; round++) {
+      const earlier = Array.from({ length: next(12) }, keys);
+      const coverage = new Coverage();
+      for (const e of earlier) coverage.addKeys(e);
+      const asked = Array.from({ length: next(6) }, keys);
+      const reading = coverage.read(asked);
+      asked.forEach((a, q) => expect(reading.covered[q]).toBe(referenceCovered(earlier, a)));
+      for (let k = 0; k < 20; k++) expect(coverage.isNovel(k)).toBe(!earlier.some((e) => e.includes(k)));
+      for (const a of asked) for (const k of a) expect(reading.used.has(k)).toBe(!coverage.isNovel(k));
+    }
+  });
+});

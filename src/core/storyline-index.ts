@@ -9,7 +9,7 @@
  * storyline last moved.
  */
 import { DocumentFrequency } from './document-frequency.js';
-import { ProfileLayout } from './profile-layout.js';
+import { ENTITIES, ProfileLayout, TERMS } from './profile-layout.js';
 import { KeyLookup, norm, toSparse, weigh, type SparseVector } from './sparse.js';
 import type { StoryVector } from './story-vector.js';
 
@@ -24,6 +24,8 @@ const MAX_CANDIDATES = 40;
 const INDEX_TERMS = 24;
 /** Members kept per storyline for scoring: the first article and the latest ones. */
 const LATEST_MEMBERS = 5;
+/** First, latest and centroid. */
+const MAX_PROFILES = LATEST_MEMBERS + 2;
 /** Keys kept in a storyline's centroid, per channel. */
 const CENTROID_KEYS = 128;
 const MAX_PROTAGONISTS = 64;
@@ -139,25 +141,6 @@ function disjoint(a: Uint32Array, b: Uint32Array): boolean {
   return true;
 }
 
-/**
- * `cosine` of a query channel and one channel of a laid-out profile (`count` keys from
- * `from`, with norm `n`). Products are summed in ascending key order, as the merge in
- * `cosine` does, so the result is the same to the bit. `shared` receives the keys in common.
- */
-function layoutCosine(q: QueryChannel, layout: ProfileLayout, from: number, count: number, n: number, shared?: { count: number }): number {
-  const keys = layout.keys;
-  let dot = 0;
-  let common = 0;
-  for (let j = from; j < from + count; j++) {
-    const i = q.lookup.indexOf(keys[j]!);
-    if (i < 0) continue;
-    dot += q.w[i]! * layout.weights[j]!;
-    common++;
-  }
-  if (shared) shared.count = common;
-  return q.n === 0 || n === 0 ? 0 : dot / (q.n * n);
-}
-
 function addScaled(into: Map<number, number>, v: SparseVector): void {
   const n = norm(v.values);
   if (n === 0) return;
@@ -169,6 +152,10 @@ export class StorylineIndex {
   private readonly bySlot: Array<StoryState | null> = [];
   private readonly byId = new Map<string, StoryState>();
   private readonly postings = new Map<number, number[]>();
+  /** Scratch for `score`: per profile, the query's dot products and the entity keys in common. */
+  private readonly termDots = new Float64Array(MAX_PROFILES);
+  private readonly entityDots = new Float64Array(MAX_PROFILES);
+  private readonly shared = new Int32Array(MAX_PROFILES);
 
   constructor(private readonly windowMs: number) {}
 
@@ -250,18 +237,20 @@ export class StorylineIndex {
     if (!s) return null;
     const decay = timeDecay((at - s.updatedAt) / DAY);
     let best = { score: 0, terms: 0, entities: 0 };
-    const shared = { count: 0 };
     // Every profile is weighed, scored or not: the IDF refresh must not depend on which profiles were scored.
     const layout = this.weighedProfiles(s);
+    const { termDots, entityDots, shared } = this;
+    layout.dots(TERMS, query.terms.lookup, query.terms.w, termDots, shared);
+    layout.dots(ENTITIES, query.entities.lookup, query.entities.w, entityDots, shared);
     for (let p = 0; p < layout.size; p++) {
-      const start = layout.start(p);
-      const termCount = layout.termCount(p);
-      const terms = layoutCosine(query.terms, layout, start, termCount, layout.termNorm(p));
+      const termNorm = layout.termNorm(p);
+      const terms = query.terms.n === 0 || termNorm === 0 ? 0 : termDots[p]! / (query.terms.n * termNorm);
       // Without shared words the blend is 0 and cannot beat `best`; with them, at most their blend with a perfect name match.
       if (terms === 0 || blend(terms, ENTITY_BOUND, true) * decay < floor) continue;
       const entityCount = layout.entityCount(p);
-      const c = layoutCosine(query.entities, layout, start + termCount, entityCount, layout.entityNorm(p), shared);
-      const entities = shared.count >= 2 ? c : c * SINGLE_NAME;
+      const entityNorm = layout.entityNorm(p);
+      const c = query.entities.n === 0 || entityNorm === 0 ? 0 : entityDots[p]! / (query.entities.n * entityNorm);
+      const entities = shared[p]! >= 2 ? c : c * SINGLE_NAME;
       const blended = blend(terms, entities, query.vector.entities.keys.length > 0 && entityCount > 0);
       // A protagonist conflict only lowers the score: one that cannot beat `best` without it is not looked into.
       if (!(blended > best.score)) continue;

@@ -10,7 +10,7 @@
  */
 import { DocumentFrequency } from './document-frequency.js';
 import { ENTITIES, ProfileLayout, TERMS } from './profile-layout.js';
-import { KeyLookup, norm, toSparse, weigh, type SparseVector } from './sparse.js';
+import { KeyLookup, norm, SparseSum, weigh, type SparseVector } from './sparse.js';
 import type { StoryVector } from './story-vector.js';
 
 const DAY = 86_400_000;
@@ -64,8 +64,8 @@ interface StoryState {
   slot: number;
   first: StoryVector;
   latest: StoryVector[];
-  centroidTerms: Map<number, number>;
-  centroidEntities: Map<number, number>;
+  centroidTerms: SparseSum;
+  centroidEntities: SparseSum;
   centroid: StoryVector | null;
   /** The profiles as last laid out for scoring (first, latest, centroid), and their layout. */
   profiles: StoryVector[];
@@ -141,10 +141,10 @@ function disjoint(a: Uint32Array, b: Uint32Array): boolean {
   return true;
 }
 
-function addScaled(into: Map<number, number>, v: SparseVector): void {
+/** Adds v scaled to unit norm. */
+function addScaled(into: SparseSum, v: SparseVector): void {
   const n = norm(v.values);
-  if (n === 0) return;
-  for (let i = 0; i < v.keys.length; i++) into.set(v.keys[i]!, (into.get(v.keys[i]!) ?? 0) + v.values[i]! / n);
+  if (n !== 0) into.add(v, n);
 }
 
 export class StorylineIndex {
@@ -156,6 +156,9 @@ export class StorylineIndex {
   private readonly termDots = new Float64Array(MAX_PROFILES);
   private readonly entityDots = new Float64Array(MAX_PROFILES);
   private readonly shared = new Int32Array(MAX_PROFILES);
+  /** Scratch for `candidates`, per slot: the votes, and whether the slot has any. */
+  private votes = new Float64Array(0);
+  private voted = new Uint8Array(0);
 
   constructor(private readonly windowMs: number) {}
 
@@ -165,35 +168,61 @@ export class StorylineIndex {
     return this.byId.has(storylineId);
   }
 
-  /** The query's keys (both channels), most distinctive first. */
-  private distinctive(vector: StoryVector, limit: number): Array<{ key: number; weight: number }> {
-    const out: Array<{ key: number; weight: number }> = [];
-    for (const v of [vector.terms, vector.entities]) {
-      const weighted = weigh(v, this.idf);
-      const n = norm(weighted) || 1;
-      for (let i = 0; i < v.keys.length; i++) out.push({ key: v.keys[i]!, weight: weighted[i]! / n });
+  /**
+   * The keys of weighed channels, most distinctive first (weight relative to the channel's
+   * norm, ties to the smaller key, then to the earlier channel): the first `limit` picked by
+   * selection, no sort of them all nor an object per key.
+   */
+  private distinctive(channels: readonly Weighted[], limit: number): { keys: number[]; weights: number[] } {
+    const keys: number[] = [];
+    const weights: number[] = [];
+    for (const { keys: k, w, n } of channels) for (let i = 0; i < k.length; i++) keys.push(k[i]!), weights.push(w[i]! / (n || 1));
+    const taken = new Uint8Array(keys.length);
+    const out = { keys: [] as number[], weights: [] as number[] };
+    while (out.keys.length < Math.min(limit, keys.length)) {
+      let top = -1;
+      for (let i = 0; i < keys.length; i++) {
+        if (taken[i] || (top >= 0 && (weights[i]! < weights[top]! || (weights[i] === weights[top] && keys[i]! >= keys[top]!)))) continue;
+        top = i;
+      }
+      taken[top] = 1;
+      out.keys.push(keys[top]!);
+      out.weights.push(weights[top]!);
     }
-    return out.sort((a, b) => b.weight - a.weight || a.key - b.key).slice(0, limit);
+    return out;
   }
 
   /** Storylines that share distinctive keys with the vector, most promising first. */
   candidates(query: StoryQuery, at: number): string[] {
-    const votes = new Map<number, number>();
-    for (const { key, weight } of this.distinctive(query.vector, QUERY_TERMS)) {
-      const list = this.postings.get(key);
+    if (this.votes.length < this.bySlot.length) {
+      this.votes = new Float64Array(this.bySlot.length * 2);
+      this.voted = new Uint8Array(this.bySlot.length * 2);
+    }
+    const { votes, voted } = this;
+    const touched: number[] = [];
+    const top = this.distinctive([query.terms, query.entities], QUERY_TERMS);
+    for (let k = 0; k < top.keys.length; k++) {
+      const list = this.postings.get(top.keys[k]!);
       if (!list) continue;
+      const weight = top.weights[k]!;
       let seen = 0;
       for (let p = list.length - 1; p >= 0 && seen < SCAN_PER_TERM; p--, seen++) {
         const slot = list[p]!;
         const s = this.bySlot[slot];
         if (!s || at - s.updatedAt > this.windowMs) continue;
-        votes.set(slot, (votes.get(slot) ?? 0) + weight);
+        if (voted[slot] === 0) {
+          voted[slot] = 1;
+          votes[slot] = 0;
+          touched.push(slot);
+        }
+        votes[slot] = votes[slot]! + weight;
       }
     }
-    return [...votes]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    for (const slot of touched) voted[slot] = 0;
+    return touched
+      .sort((a, b) => votes[b]! - votes[a]! || a - b)
       .slice(0, MAX_CANDIDATES)
-      .map(([slot]) => this.bySlot[slot]!.id);
+      .map((slot) => this.bySlot[slot]!.id);
   }
 
   /** The storyline's profiles laid out, each weighed anew once the corpus has grown by IDF_REFRESH since it was. */
@@ -275,14 +304,14 @@ export class StorylineIndex {
   }
 
   private centroidOf(s: StoryState): StoryVector {
-    return { terms: toSparse(s.centroidTerms, CENTROID_KEYS), entities: toSparse(s.centroidEntities, CENTROID_KEYS), protagonists: s.protagonists };
+    return { terms: s.centroidTerms.top(CENTROID_KEYS), entities: s.centroidEntities.top(CENTROID_KEYS), protagonists: s.protagonists };
   }
 
   /** Records an article (not a duplicate) as a member of a storyline, creating it if new. */
   add(storylineId: string, vector: StoryVector, at: number): void {
     let s = this.byId.get(storylineId);
     if (!s) {
-      s = { id: storylineId, slot: this.bySlot.length, first: vector, latest: [], centroidTerms: new Map(), centroidEntities: new Map(), centroid: null, profiles: [], layout: null, moved: true, protagonists: new Uint32Array(0), updatedAt: at };
+      s = { id: storylineId, slot: this.bySlot.length, first: vector, latest: [], centroidTerms: new SparseSum(), centroidEntities: new SparseSum(), centroid: null, profiles: [], layout: null, moved: true, protagonists: new Uint32Array(0), updatedAt: at };
       this.bySlot.push(s);
       this.byId.set(storylineId, s);
     } else {
@@ -293,17 +322,16 @@ export class StorylineIndex {
     addScaled(s.centroidTerms, vector.terms);
     addScaled(s.centroidEntities, vector.entities);
     // Bounded memory: prune the centroid back to its strongest keys now and then.
-    for (const map of [s.centroidTerms, s.centroidEntities]) {
-      if (map.size <= CENTROID_KEYS * 2) continue;
-      const keep = [...map].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, CENTROID_KEYS);
-      map.clear();
-      for (const [k, v] of keep) map.set(k, v);
-    }
+    for (const sum of [s.centroidTerms, s.centroidEntities]) if (sum.size > CENTROID_KEYS * 2) sum.prune(CENTROID_KEYS);
     s.centroid = null;
     s.moved = true;
     s.protagonists = Uint32Array.from(new Set([...s.protagonists, ...vector.protagonists])).sort().slice(0, MAX_PROTAGONISTS);
     this.df.add(vector.terms, vector.entities);
-    for (const { key } of this.distinctive(vector, INDEX_TERMS)) {
+    const channel = (v: SparseVector): Weighted => {
+      const w = weigh(v, this.idf);
+      return { keys: v.keys, w, n: norm(w) };
+    };
+    for (const key of this.distinctive([channel(vector.terms), channel(vector.entities)], INDEX_TERMS).keys) {
       let list = this.postings.get(key);
       if (!list) {
         list = [];

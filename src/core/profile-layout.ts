@@ -16,6 +16,8 @@ const META = 6;
 const NOT_WEIGHED = -1;
 /** Profiles per layout: one bit each in a byte. */
 const MAX_PROFILES = 8;
+/** Above every 32-bit key. */
+const NONE = 2 ** 32;
 export const TERMS = 0;
 export const ENTITIES = 1;
 
@@ -35,40 +37,43 @@ interface Channel {
 }
 
 /**
- * The channel of the given sorted key lists; `at[j]` receives where the weight of the j-th
- * key of all lists (concatenated) goes in `weights`.
+ * The channel of the given sorted key lists, merged in one pass (no sort); `at[from[p] + i]`
+ * receives where the weight of list p's i-th key goes in `weights`.
  */
-function channelOf(lists: readonly Uint32Array[], at: Int32Array, from: number[]): Channel {
+function channelOf(lists: readonly Uint32Array[], at: Int32Array, from: readonly number[]): Channel {
   let total = 0;
-  for (const l of lists) total += l.length;
-  const all = new Uint32Array(total);
-  total = 0;
+  const offset: number[] = [];
   for (const l of lists) {
-    all.set(l, total);
+    offset.push(total);
     total += l.length;
   }
-  all.sort();
-  let n = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
-  const keys = all.slice(0, n);
-  const present = new Uint8Array(n);
-  // Each list is sorted: a merge walk finds its keys' rows.
+  const all = new Uint32Array(total);
+  const mask = new Uint8Array(total);
+  /** For each key of the lists (concatenated), its row. */
   const rowOf = new Int32Array(total);
-  let j = 0;
-  lists.forEach((l, p) => {
-    let r = 0;
-    for (let i = 0; i < l.length; i++, j++) {
-      while (keys[r] !== l[i]) r++;
-      rowOf[j] = r;
-      present[r] = present[r]! | (1 << p);
+  const heads = new Int32Array(lists.length);
+  let n = 0;
+  for (;;) {
+    let min = NONE;
+    for (let p = 0; p < lists.length; p++) if (heads[p]! < lists[p]!.length && lists[p]![heads[p]!]! < min) min = lists[p]![heads[p]!]!;
+    if (min === NONE) break;
+    let has = 0;
+    for (let p = 0; p < lists.length; p++) {
+      if (heads[p]! === lists[p]!.length || lists[p]![heads[p]!] !== min) continue;
+      has |= 1 << p;
+      rowOf[offset[p]! + heads[p]!] = n;
+      heads[p]!++;
     }
-  });
+    all[n] = min;
+    mask[n++] = has;
+  }
+  const keys = all.subarray(0, n);
+  const present = mask.subarray(0, n);
   const start = new Int32Array(n + 1);
   for (let r = 0; r < n; r++) start[r + 1] = start[r]! + BITS[present[r]!]!;
-  j = 0;
   lists.forEach((l, p) => {
-    for (let i = 0; i < l.length; i++, j++) {
-      const r = rowOf[j]!;
+    for (let i = 0; i < l.length; i++) {
+      const r = rowOf[offset[p]! + i]!;
       at[from[p]! + i] = start[r]! + BITS[present[r]! & ((1 << p) - 1)]!;
     }
   });

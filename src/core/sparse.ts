@@ -120,7 +120,9 @@ function strongest(keys: Uint32Array, values: Float64Array, max: number): Uint8A
   let cut = 0;
   let atCut = 0;
   if (count > max) {
-    const sorted = values.filter((v) => v > 0).sort();
+    const sorted = new Float64Array(count);
+    for (let i = 0, n = 0; i < values.length; i++) if (values[i]! > 0) sorted[n++] = values[i]!;
+    sorted.sort();
     cut = sorted[count - max]!;
     for (let i = count - max; i < count && sorted[i] === cut; i++) atCut++;
   }
@@ -175,16 +177,28 @@ export class SparseSum {
   /** Keeps only the `max` largest sums (ties to the smaller key); sums of positive values are all positive. */
   prune(max: number): void {
     const keep = strongest(this.keys, this.sums, max);
-    this.keys = this.keys.filter((_, i) => keep[i] === 1);
-    this.sums = this.sums.filter((_, i) => keep[i] === 1);
+    let n = 0;
+    for (let i = 0; i < keep.length; i++) {
+      if (keep[i] === 0) continue;
+      this.keys[n] = this.keys[i]!;
+      this.sums[n++] = this.sums[i]!;
+    }
+    this.keys = this.keys.subarray(0, n);
+    this.sums = this.sums.subarray(0, n);
   }
 
   /** The `max` largest positive sums as a vector, as `toSparse` would make it of the same weights. */
   top(max: number): SparseVector {
     const keep = strongest(this.keys, this.sums, max);
-    const keys = this.keys.filter((_, i) => keep[i] === 1);
-    const values = new Float32Array(keys.length);
-    for (let i = 0, n = 0; i < keep.length; i++) if (keep[i] === 1) values[n++] = this.sums[i]!;
+    let count = 0;
+    for (let i = 0; i < keep.length; i++) count += keep[i]!;
+    const keys = new Uint32Array(count);
+    const values = new Float32Array(count);
+    for (let i = 0, n = 0; i < keep.length; i++) {
+      if (keep[i] === 0) continue;
+      keys[n] = this.keys[i]!;
+      values[n++] = this.sums[i]!;
+    }
     return { keys, values };
   }
 }

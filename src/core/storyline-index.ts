@@ -124,8 +124,12 @@ const TERMS_EXPONENT = 0.3;
  * are judged on their terms alone.
  */
 export function blend(terms: number, entities: number, hasEntities: boolean): number {
-  if (!hasEntities) return terms;
-  return Math.pow(terms, TERMS_EXPONENT) * Math.pow((1 - ENTITY_MIX) * terms + ENTITY_MIX * entities, 1 - TERMS_EXPONENT);
+  return hasEntities ? blendWith(Math.pow(terms, TERMS_EXPONENT), terms, entities) : terms;
+}
+
+/** `blend` with names, given terms^TERMS_EXPONENT: one power fewer when the same terms are blended twice. */
+function blendWith(termsFactor: number, terms: number, entities: number): number {
+  return termsFactor * Math.pow((1 - ENTITY_MIX) * terms + ENTITY_MIX * entities, 1 - TERMS_EXPONENT);
 }
 
 /** True when both sorted key lists are non-empty and share no key. */
@@ -156,6 +160,8 @@ export class StorylineIndex {
   private readonly termDots = new Float64Array(MAX_PROFILES);
   private readonly entityDots = new Float64Array(MAX_PROFILES);
   private readonly shared = new Int32Array(MAX_PROFILES);
+  /** Per slot, for `candidates`: when the storyline last moved (-Infinity once evicted), read without touching its state. */
+  private updatedAt = new Float64Array(0);
   /** Scratch for `candidates`, per slot: the votes, and whether the slot has any. */
   private votes = new Float64Array(0);
   private voted = new Uint8Array(0);
@@ -194,11 +200,7 @@ export class StorylineIndex {
 
   /** Storylines that share distinctive keys with the vector, most promising first. */
   candidates(query: StoryQuery, at: number): string[] {
-    if (this.votes.length < this.bySlot.length) {
-      this.votes = new Float64Array(this.bySlot.length * 2);
-      this.voted = new Uint8Array(this.bySlot.length * 2);
-    }
-    const { votes, voted } = this;
+    const { votes, voted, updatedAt } = this;
     const touched: number[] = [];
     const top = this.distinctive([query.terms, query.entities], QUERY_TERMS);
     for (let k = 0; k < top.keys.length; k++) {
@@ -208,8 +210,8 @@ export class StorylineIndex {
       let seen = 0;
       for (let p = list.length - 1; p >= 0 && seen < SCAN_PER_TERM; p--, seen++) {
         const slot = list[p]!;
-        const s = this.bySlot[slot];
-        if (!s || at - s.updatedAt > this.windowMs) continue;
+        // Evicted slots are at -Infinity.
+        if (at - updatedAt[slot]! > this.windowMs) continue;
         if (voted[slot] === 0) {
           voted[slot] = 1;
           votes[slot] = 0;
@@ -270,17 +272,26 @@ export class StorylineIndex {
     const layout = this.weighedProfiles(s);
     const { termDots, entityDots, shared } = this;
     layout.dots(TERMS, query.terms.lookup, query.terms.w, termDots, shared);
-    layout.dots(ENTITIES, query.entities.lookup, query.entities.w, entityDots, shared);
+    let top = 0;
     for (let p = 0; p < layout.size; p++) {
       const termNorm = layout.termNorm(p);
-      const terms = query.terms.n === 0 || termNorm === 0 ? 0 : termDots[p]! / (query.terms.n * termNorm);
+      termDots[p] = query.terms.n === 0 || termNorm === 0 ? 0 : termDots[p]! / (query.terms.n * termNorm);
+      if (termDots[p]! > top) top = termDots[p]!;
+    }
+    // The blend grows with the terms: when the best terms with a perfect name match cannot reach `floor`, no profile can.
+    if (top === 0 || blend(top, ENTITY_BOUND, true) * decay < floor) return { storylineId, cosine: 0, score: 0, terms: 0, entities: 0 };
+    layout.dots(ENTITIES, query.entities.lookup, query.entities.w, entityDots, shared);
+    for (let p = 0; p < layout.size; p++) {
+      const terms = termDots[p]!;
+      if (terms === 0) continue;
+      const termsFactor = Math.pow(terms, TERMS_EXPONENT);
       // Without shared words the blend is 0 and cannot beat `best`; with them, at most their blend with a perfect name match.
-      if (terms === 0 || blend(terms, ENTITY_BOUND, true) * decay < floor) continue;
+      if (blendWith(termsFactor, terms, ENTITY_BOUND) * decay < floor) continue;
       const entityCount = layout.entityCount(p);
       const entityNorm = layout.entityNorm(p);
       const c = query.entities.n === 0 || entityNorm === 0 ? 0 : entityDots[p]! / (query.entities.n * entityNorm);
       const entities = shared[p]! >= 2 ? c : c * SINGLE_NAME;
-      const blended = blend(terms, entities, query.vector.entities.keys.length > 0 && entityCount > 0);
+      const blended = query.vector.entities.keys.length > 0 && entityCount > 0 ? blendWith(termsFactor, terms, entities) : terms;
       // A protagonist conflict only lowers the score: one that cannot beat `best` without it is not looked into.
       if (!(blended > best.score)) continue;
       const m = s.profiles[p]!;
@@ -314,11 +325,19 @@ export class StorylineIndex {
       s = { id: storylineId, slot: this.bySlot.length, first: vector, latest: [], centroidTerms: new SparseSum(), centroidEntities: new SparseSum(), centroid: null, profiles: [], layout: null, moved: true, protagonists: new Uint32Array(0), updatedAt: at };
       this.bySlot.push(s);
       this.byId.set(storylineId, s);
+      if (this.updatedAt.length < this.bySlot.length) {
+        const grown = new Float64Array(this.bySlot.length * 2).fill(-Infinity);
+        grown.set(this.updatedAt);
+        this.updatedAt = grown;
+        this.votes = new Float64Array(grown.length);
+        this.voted = new Uint8Array(grown.length);
+      }
     } else {
       s.latest.push(vector);
       if (s.latest.length > LATEST_MEMBERS) s.latest.shift();
       s.updatedAt = Math.max(s.updatedAt, at);
     }
+    this.updatedAt[s.slot] = s.updatedAt;
     addScaled(s.centroidTerms, vector.terms);
     addScaled(s.centroidEntities, vector.entities);
     // Bounded memory: prune the centroid back to its strongest keys now and then.
@@ -349,6 +368,7 @@ export class StorylineIndex {
       if (s.updatedAt >= cutoff) continue;
       this.byId.delete(id);
       this.bySlot[s.slot] = null;
+      this.updatedAt[s.slot] = -Infinity;
     }
   }
 

@@ -108,3 +108,97 @@ export class KeyLookup {
     }
   }
 }
+
+/**
+ * Which of `values` (keyed by the ascending `keys`) are among the `max` largest positive
+ * ones, ties to the smaller key: the same choice as `toSparse`, on arrays.
+ */
+function strongest(keys: Uint32Array, values: Float64Array, max: number): Uint8Array {
+  const keep = new Uint8Array(keys.length);
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (values[i]! > 0) count++;
+  let cut = 0;
+  let atCut = 0;
+  if (count > max) {
+    const sorted = new Float64Array(count);
+    for (let i = 0, n = 0; i < values.length; i++) if (values[i]! > 0) sorted[n++] = values[i]!;
+    sorted.sort();
+    cut = sorted[count - max]!;
+    for (let i = count - max; i < count && sorted[i] === cut; i++) atCut++;
+  }
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v > cut) keep[i] = 1;
+    else if (v === cut && v > 0 && atCut > 0) {
+      keep[i] = 1;
+      atCut--;
+    }
+  }
+  return keep;
+}
+
+/**
+ * A running sum of sparse vectors, its keys ascending in typed arrays: a vector is merged in
+ * linear time, and no Map per sum (a storyline's centroid is one).
+ */
+export class SparseSum {
+  private keys = new Uint32Array(0);
+  private sums = new Float64Array(0);
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** Adds v's values divided by `by`. */
+  add(v: SparseVector, by: number): void {
+    const a = this.keys;
+    const b = v.keys;
+    const keys = new Uint32Array(a.length + b.length);
+    const sums = new Float64Array(a.length + b.length);
+    let i = 0;
+    let j = 0;
+    let n = 0;
+    while (i < a.length || j < b.length) {
+      if (j === b.length || (i < a.length && a[i]! < b[j]!)) {
+        keys[n] = a[i]!;
+        sums[n++] = this.sums[i++]!;
+      } else if (i === a.length || b[j]! < a[i]!) {
+        keys[n] = b[j]!;
+        sums[n++] = v.values[j++]! / by;
+      } else {
+        keys[n] = a[i]!;
+        sums[n++] = this.sums[i++]! + v.values[j++]! / by;
+      }
+    }
+    this.keys = keys.subarray(0, n);
+    this.sums = sums.subarray(0, n);
+  }
+
+  /** Keeps only the `max` largest sums (ties to the smaller key); sums of positive values are all positive. */
+  prune(max: number): void {
+    const keep = strongest(this.keys, this.sums, max);
+    let n = 0;
+    for (let i = 0; i < keep.length; i++) {
+      if (keep[i] === 0) continue;
+      this.keys[n] = this.keys[i]!;
+      this.sums[n++] = this.sums[i]!;
+    }
+    this.keys = this.keys.subarray(0, n);
+    this.sums = this.sums.subarray(0, n);
+  }
+
+  /** The `max` largest positive sums as a vector, as `toSparse` would make it of the same weights. */
+  top(max: number): SparseVector {
+    const keep = strongest(this.keys, this.sums, max);
+    let count = 0;
+    for (let i = 0; i < keep.length; i++) count += keep[i]!;
+    const keys = new Uint32Array(count);
+    const values = new Float32Array(count);
+    for (let i = 0, n = 0; i < keep.length; i++) {
+      if (keep[i] === 0) continue;
+      keys[n] = this.keys[i]!;
+      values[n++] = this.sums[i]!;
+    }
+    return { keys, values };
+  }
+}

@@ -9,8 +9,8 @@
  * storyline last moved.
  */
 import { DocumentFrequency } from './document-frequency.js';
-import { ProfileLayout } from './profile-layout.js';
-import { KeyLookup, norm, toSparse, weigh, type SparseVector } from './sparse.js';
+import { ENTITIES, ProfileLayout, TERMS } from './profile-layout.js';
+import { KeyLookup, norm, SparseSum, weigh, type SparseVector } from './sparse.js';
 import type { StoryVector } from './story-vector.js';
 
 const DAY = 86_400_000;
@@ -24,6 +24,8 @@ const MAX_CANDIDATES = 40;
 const INDEX_TERMS = 24;
 /** Members kept per storyline for scoring: the first article and the latest ones. */
 const LATEST_MEMBERS = 5;
+/** First, latest and centroid. */
+const MAX_PROFILES = LATEST_MEMBERS + 2;
 /** Keys kept in a storyline's centroid, per channel. */
 const CENTROID_KEYS = 128;
 const MAX_PROTAGONISTS = 64;
@@ -62,8 +64,8 @@ interface StoryState {
   slot: number;
   first: StoryVector;
   latest: StoryVector[];
-  centroidTerms: Map<number, number>;
-  centroidEntities: Map<number, number>;
+  centroidTerms: SparseSum;
+  centroidEntities: SparseSum;
   centroid: StoryVector | null;
   /** The profiles as last laid out for scoring (first, latest, centroid), and their layout. */
   profiles: StoryVector[];
@@ -122,8 +124,12 @@ const TERMS_EXPONENT = 0.3;
  * are judged on their terms alone.
  */
 export function blend(terms: number, entities: number, hasEntities: boolean): number {
-  if (!hasEntities) return terms;
-  return Math.pow(terms, TERMS_EXPONENT) * Math.pow((1 - ENTITY_MIX) * terms + ENTITY_MIX * entities, 1 - TERMS_EXPONENT);
+  return hasEntities ? blendWith(Math.pow(terms, TERMS_EXPONENT), terms, entities) : terms;
+}
+
+/** `blend` with names, given terms^TERMS_EXPONENT: one power fewer when the same terms are blended twice. */
+function blendWith(termsFactor: number, terms: number, entities: number): number {
+  return termsFactor * Math.pow((1 - ENTITY_MIX) * terms + ENTITY_MIX * entities, 1 - TERMS_EXPONENT);
 }
 
 /** True when both sorted key lists are non-empty and share no key. */
@@ -139,29 +145,10 @@ function disjoint(a: Uint32Array, b: Uint32Array): boolean {
   return true;
 }
 
-/**
- * `cosine` of a query channel and one channel of a laid-out profile (`count` keys from
- * `from`, with norm `n`). Products are summed in ascending key order, as the merge in
- * `cosine` does, so the result is the same to the bit. `shared` receives the keys in common.
- */
-function layoutCosine(q: QueryChannel, layout: ProfileLayout, from: number, count: number, n: number, shared?: { count: number }): number {
-  const keys = layout.keys;
-  let dot = 0;
-  let common = 0;
-  for (let j = from; j < from + count; j++) {
-    const i = q.lookup.indexOf(keys[j]!);
-    if (i < 0) continue;
-    dot += q.w[i]! * layout.weights[j]!;
-    common++;
-  }
-  if (shared) shared.count = common;
-  return q.n === 0 || n === 0 ? 0 : dot / (q.n * n);
-}
-
-function addScaled(into: Map<number, number>, v: SparseVector): void {
+/** Adds v scaled to unit norm. */
+function addScaled(into: SparseSum, v: SparseVector): void {
   const n = norm(v.values);
-  if (n === 0) return;
-  for (let i = 0; i < v.keys.length; i++) into.set(v.keys[i]!, (into.get(v.keys[i]!) ?? 0) + v.values[i]! / n);
+  if (n !== 0) into.add(v, n);
 }
 
 export class StorylineIndex {
@@ -169,6 +156,15 @@ export class StorylineIndex {
   private readonly bySlot: Array<StoryState | null> = [];
   private readonly byId = new Map<string, StoryState>();
   private readonly postings = new Map<number, number[]>();
+  /** Scratch for `score`: per profile, the query's dot products and the entity keys in common. */
+  private readonly termDots = new Float64Array(MAX_PROFILES);
+  private readonly entityDots = new Float64Array(MAX_PROFILES);
+  private readonly shared = new Int32Array(MAX_PROFILES);
+  /** Per slot, for `candidates`: when the storyline last moved (-Infinity once evicted), read without touching its state. */
+  private updatedAt = new Float64Array(0);
+  /** Scratch for `candidates`, per slot: the votes, and whether the slot has any. */
+  private votes = new Float64Array(0);
+  private voted = new Uint8Array(0);
 
   constructor(private readonly windowMs: number) {}
 
@@ -178,35 +174,57 @@ export class StorylineIndex {
     return this.byId.has(storylineId);
   }
 
-  /** The query's keys (both channels), most distinctive first. */
-  private distinctive(vector: StoryVector, limit: number): Array<{ key: number; weight: number }> {
-    const out: Array<{ key: number; weight: number }> = [];
-    for (const v of [vector.terms, vector.entities]) {
-      const weighted = weigh(v, this.idf);
-      const n = norm(weighted) || 1;
-      for (let i = 0; i < v.keys.length; i++) out.push({ key: v.keys[i]!, weight: weighted[i]! / n });
+  /**
+   * The keys of weighed channels, most distinctive first (weight relative to the channel's
+   * norm, ties to the smaller key, then to the earlier channel): the first `limit` picked by
+   * selection, no sort of them all nor an object per key.
+   */
+  private distinctive(channels: readonly Weighted[], limit: number): { keys: number[]; weights: number[] } {
+    const keys: number[] = [];
+    const weights: number[] = [];
+    for (const { keys: k, w, n } of channels) for (let i = 0; i < k.length; i++) keys.push(k[i]!), weights.push(w[i]! / (n || 1));
+    const taken = new Uint8Array(keys.length);
+    const out = { keys: [] as number[], weights: [] as number[] };
+    while (out.keys.length < Math.min(limit, keys.length)) {
+      let top = -1;
+      for (let i = 0; i < keys.length; i++) {
+        if (taken[i] || (top >= 0 && (weights[i]! < weights[top]! || (weights[i] === weights[top] && keys[i]! >= keys[top]!)))) continue;
+        top = i;
+      }
+      taken[top] = 1;
+      out.keys.push(keys[top]!);
+      out.weights.push(weights[top]!);
     }
-    return out.sort((a, b) => b.weight - a.weight || a.key - b.key).slice(0, limit);
+    return out;
   }
 
   /** Storylines that share distinctive keys with the vector, most promising first. */
   candidates(query: StoryQuery, at: number): string[] {
-    const votes = new Map<number, number>();
-    for (const { key, weight } of this.distinctive(query.vector, QUERY_TERMS)) {
-      const list = this.postings.get(key);
+    const { votes, voted, updatedAt } = this;
+    const touched: number[] = [];
+    const top = this.distinctive([query.terms, query.entities], QUERY_TERMS);
+    for (let k = 0; k < top.keys.length; k++) {
+      const list = this.postings.get(top.keys[k]!);
       if (!list) continue;
+      const weight = top.weights[k]!;
       let seen = 0;
       for (let p = list.length - 1; p >= 0 && seen < SCAN_PER_TERM; p--, seen++) {
         const slot = list[p]!;
-        const s = this.bySlot[slot];
-        if (!s || at - s.updatedAt > this.windowMs) continue;
-        votes.set(slot, (votes.get(slot) ?? 0) + weight);
+        // Evicted slots are at -Infinity.
+        if (at - updatedAt[slot]! > this.windowMs) continue;
+        if (voted[slot] === 0) {
+          voted[slot] = 1;
+          votes[slot] = 0;
+          touched.push(slot);
+        }
+        votes[slot] = votes[slot]! + weight;
       }
     }
-    return [...votes]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    for (const slot of touched) voted[slot] = 0;
+    return touched
+      .sort((a, b) => votes[b]! - votes[a]! || a - b)
       .slice(0, MAX_CANDIDATES)
-      .map(([slot]) => this.bySlot[slot]!.id);
+      .map((slot) => this.bySlot[slot]!.id);
   }
 
   /** The storyline's profiles laid out, each weighed anew once the corpus has grown by IDF_REFRESH since it was. */
@@ -250,19 +268,30 @@ export class StorylineIndex {
     if (!s) return null;
     const decay = timeDecay((at - s.updatedAt) / DAY);
     let best = { score: 0, terms: 0, entities: 0 };
-    const shared = { count: 0 };
     // Every profile is weighed, scored or not: the IDF refresh must not depend on which profiles were scored.
     const layout = this.weighedProfiles(s);
+    const { termDots, entityDots, shared } = this;
+    layout.dots(TERMS, query.terms.lookup, query.terms.w, termDots, shared);
+    let top = 0;
     for (let p = 0; p < layout.size; p++) {
-      const start = layout.start(p);
-      const termCount = layout.termCount(p);
-      const terms = layoutCosine(query.terms, layout, start, termCount, layout.termNorm(p));
+      const termNorm = layout.termNorm(p);
+      termDots[p] = query.terms.n === 0 || termNorm === 0 ? 0 : termDots[p]! / (query.terms.n * termNorm);
+      if (termDots[p]! > top) top = termDots[p]!;
+    }
+    // The blend grows with the terms: when the best terms with a perfect name match cannot reach `floor`, no profile can.
+    if (top === 0 || blend(top, ENTITY_BOUND, true) * decay < floor) return { storylineId, cosine: 0, score: 0, terms: 0, entities: 0 };
+    layout.dots(ENTITIES, query.entities.lookup, query.entities.w, entityDots, shared);
+    for (let p = 0; p < layout.size; p++) {
+      const terms = termDots[p]!;
+      if (terms === 0) continue;
+      const termsFactor = Math.pow(terms, TERMS_EXPONENT);
       // Without shared words the blend is 0 and cannot beat `best`; with them, at most their blend with a perfect name match.
-      if (terms === 0 || blend(terms, ENTITY_BOUND, true) * decay < floor) continue;
+      if (blendWith(termsFactor, terms, ENTITY_BOUND) * decay < floor) continue;
       const entityCount = layout.entityCount(p);
-      const c = layoutCosine(query.entities, layout, start + termCount, entityCount, layout.entityNorm(p), shared);
-      const entities = shared.count >= 2 ? c : c * SINGLE_NAME;
-      const blended = blend(terms, entities, query.vector.entities.keys.length > 0 && entityCount > 0);
+      const entityNorm = layout.entityNorm(p);
+      const c = query.entities.n === 0 || entityNorm === 0 ? 0 : entityDots[p]! / (query.entities.n * entityNorm);
+      const entities = shared[p]! >= 2 ? c : c * SINGLE_NAME;
+      const blended = query.vector.entities.keys.length > 0 && entityCount > 0 ? blendWith(termsFactor, terms, entities) : terms;
       // A protagonist conflict only lowers the score: one that cannot beat `best` without it is not looked into.
       if (!(blended > best.score)) continue;
       const m = s.profiles[p]!;
@@ -286,35 +315,42 @@ export class StorylineIndex {
   }
 
   private centroidOf(s: StoryState): StoryVector {
-    return { terms: toSparse(s.centroidTerms, CENTROID_KEYS), entities: toSparse(s.centroidEntities, CENTROID_KEYS), protagonists: s.protagonists };
+    return { terms: s.centroidTerms.top(CENTROID_KEYS), entities: s.centroidEntities.top(CENTROID_KEYS), protagonists: s.protagonists };
   }
 
   /** Records an article (not a duplicate) as a member of a storyline, creating it if new. */
   add(storylineId: string, vector: StoryVector, at: number): void {
     let s = this.byId.get(storylineId);
     if (!s) {
-      s = { id: storylineId, slot: this.bySlot.length, first: vector, latest: [], centroidTerms: new Map(), centroidEntities: new Map(), centroid: null, profiles: [], layout: null, moved: true, protagonists: new Uint32Array(0), updatedAt: at };
+      s = { id: storylineId, slot: this.bySlot.length, first: vector, latest: [], centroidTerms: new SparseSum(), centroidEntities: new SparseSum(), centroid: null, profiles: [], layout: null, moved: true, protagonists: new Uint32Array(0), updatedAt: at };
       this.bySlot.push(s);
       this.byId.set(storylineId, s);
+      if (this.updatedAt.length < this.bySlot.length) {
+        const grown = new Float64Array(this.bySlot.length * 2).fill(-Infinity);
+        grown.set(this.updatedAt);
+        this.updatedAt = grown;
+        this.votes = new Float64Array(grown.length);
+        this.voted = new Uint8Array(grown.length);
+      }
     } else {
       s.latest.push(vector);
       if (s.latest.length > LATEST_MEMBERS) s.latest.shift();
       s.updatedAt = Math.max(s.updatedAt, at);
     }
+    this.updatedAt[s.slot] = s.updatedAt;
     addScaled(s.centroidTerms, vector.terms);
     addScaled(s.centroidEntities, vector.entities);
     // Bounded memory: prune the centroid back to its strongest keys now and then.
-    for (const map of [s.centroidTerms, s.centroidEntities]) {
-      if (map.size <= CENTROID_KEYS * 2) continue;
-      const keep = [...map].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, CENTROID_KEYS);
-      map.clear();
-      for (const [k, v] of keep) map.set(k, v);
-    }
+    for (const sum of [s.centroidTerms, s.centroidEntities]) if (sum.size > CENTROID_KEYS * 2) sum.prune(CENTROID_KEYS);
     s.centroid = null;
     s.moved = true;
     s.protagonists = Uint32Array.from(new Set([...s.protagonists, ...vector.protagonists])).sort().slice(0, MAX_PROTAGONISTS);
     this.df.add(vector.terms, vector.entities);
-    for (const { key } of this.distinctive(vector, INDEX_TERMS)) {
+    const channel = (v: SparseVector): Weighted => {
+      const w = weigh(v, this.idf);
+      return { keys: v.keys, w, n: norm(w) };
+    };
+    for (const key of this.distinctive([channel(vector.terms), channel(vector.entities)], INDEX_TERMS).keys) {
       let list = this.postings.get(key);
       if (!list) {
         list = [];
@@ -332,6 +368,7 @@ export class StorylineIndex {
       if (s.updatedAt >= cutoff) continue;
       this.byId.delete(id);
       this.bySlot[s.slot] = null;
+      this.updatedAt[s.slot] = -Infinity;
     }
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ProfileLayout } from '../../src/core/profile-layout.js';
+import { ENTITIES, ProfileLayout, TERMS } from '../../src/core/profile-layout.js';
+import { cosine, KeyLookup, norm, type SparseVector } from '../../src/core/sparse.js';
 import type { StoryVector } from '../../src/core/story-vector.js';
 
 const vector = (terms: number[], entities: number[]): StoryVector => ({
@@ -41,5 +42,33 @@ describe('ProfileLayout', () => {
     expect([next.weighedAt(0), next.termNorm(0), next.entityNorm(0)]).toEqual([10, 3.7, 4]);
     expect(next.weighedAt(1)).toBeNull();
     expect([...next.weights.subarray(4)]).toEqual([0, 0, 0]);
+  });
+
+  it('scores a query against every profile as `cosine` does, to the bit, with the keys in common', () => {
+    let x = 7;
+    const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    const sparse = (size: number, range: number): SparseVector => {
+      const keys = new Set<number>();
+      while (keys.size < size) keys.add(next() % range);
+      const sorted = Uint32Array.from(keys).sort();
+      return { keys: sorted, values: Float32Array.from(sorted, () => (next() % 1000) / 97 + 0.01) };
+    };
+    for (let round = 0; round < 50; round++) {
+      const profiles = Array.from({ length: 1 + (round % 7) }, () => ({ terms: sparse(1 + (next() % 60), 200), entities: sparse(next() % 6, 20), protagonists: new Uint32Array(0) }));
+      const layout = new ProfileLayout(profiles);
+      profiles.forEach((v, p) => layout.setWeights(p, v.terms.values, norm(v.terms.values), v.entities.values, norm(v.entities.values), 1));
+      const query = sparse(1 + (next() % 60), 200);
+      const queryEntities = sparse(next() % 6, 20);
+      const dot = new Float64Array(8);
+      const shared = new Int32Array(8);
+      layout.dots(TERMS, new KeyLookup(query.keys), query.values, dot, shared);
+      profiles.forEach((v, p) => {
+        const want = cosine(query, query.values, norm(query.values), v.terms, v.terms.values, norm(v.terms.values));
+        expect(dot[p]! / (norm(query.values) * norm(v.terms.values))).toBe(want);
+        expect(shared[p]).toBe(v.terms.keys.filter((k) => query.keys.includes(k)).length);
+      });
+      layout.dots(ENTITIES, new KeyLookup(queryEntities.keys), queryEntities.values, dot, shared);
+      profiles.forEach((v, p) => expect(shared[p]).toBe(v.entities.keys.filter((k) => queryEntities.keys.includes(k)).length));
+    }
   });
 });

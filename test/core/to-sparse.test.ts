@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toSparse } from '../../src/core/sparse.js';
+import { SparseSum, toSparse, type SparseVector } from '../../src/core/sparse.js';
 
 /** The plain definition: positive weights, the heaviest `max` (ties to the smaller key), sorted by key. */
 function reference(weights: Map<number, number>, max = Infinity): { keys: number[]; values: number[] } {
@@ -33,5 +33,36 @@ describe('toSparse', () => {
   it('handles an empty map and a map without positive weights', () => {
     expect(toSparse(new Map()).keys.length).toBe(0);
     expect(toSparse(new Map([[1, 0], [2, -1], [3, NaN]]), 1).keys.length).toBe(0);
+  });
+});
+
+describe('SparseSum', () => {
+  it('sums vectors as a Map would, and keeps and gives the strongest keys as toSparse does', () => {
+    let x = 3;
+    const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    for (let seed = 0; seed < 40; seed++) {
+      const sum = new SparseSum();
+      const map = new Map<number, number>();
+      for (let round = 0; round < 12; round++) {
+        const weights = new Map<number, number>();
+        while (weights.size < 1 + (next() % 50)) weights.set(next() % 300, 1 + (next() % 5));
+        const v: SparseVector = toSparse(weights);
+        const by = 1 + (next() % 7);
+        sum.add(v, by);
+        v.keys.forEach((k, i) => map.set(k, (map.get(k) ?? 0) + v.values[i]! / by));
+        if (sum.size > 64) {
+          sum.prune(32);
+          const kept = toSparse(map, 32).keys;
+          for (const k of [...map.keys()]) if (!kept.includes(k)) map.delete(k);
+        }
+        expect(sum.size).toBe(map.size);
+        for (const max of [8, 32, Infinity]) {
+          const got = sum.top(max);
+          const want = toSparse(map, max);
+          expect([...got.keys]).toEqual([...want.keys]);
+          expect([...got.values]).toEqual([...want.values]);
+        }
+      }
+    }
   });
 });

@@ -61,10 +61,19 @@ export function minhashSignature(shingles: Uint32Array): Uint32Array {
   return argmin;
 }
 
-/** Estimated Jaccard similarity of the two shingle sets. */
-export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
+/**
+ * Estimated Jaccard similarity of the two shingle sets. With `atLeast`, stops as soon as
+ * that can no longer be reached and returns what it counted so far (below `atLeast`); a
+ * result at or above it is exact.
+ */
+export function estimateJaccard(a: Uint32Array, b: Uint32Array, atLeast = 0): number {
+  const allowed = NUM_HASHES - Math.ceil(atLeast * NUM_HASHES - 1e-9);
   let same = 0;
-  for (let i = 0; i < NUM_HASHES; i++) if (a[i] === b[i]) same++;
+  let differ = 0;
+  for (let i = 0; i < NUM_HASHES; i++) {
+    if (a[i] === b[i]) same++;
+    else if (++differ > allowed) break;
+  }
   return same / NUM_HASHES;
 }
 

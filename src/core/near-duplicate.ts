@@ -108,7 +108,8 @@ export class NearDuplicateIndex {
     for (const slot of slots) {
       const e = this.bySlot[slot];
       if (!e || Math.abs(at - e.at) > this.windowMs) continue;
-      const jaccard = estimateJaccard(fp.signature, e.signature);
+      // Counted only as far as the threshold: below it, only a containment match needs the figure (counted again there).
+      const jaccard = estimateJaccard(fp.signature, e.signature, this.threshold);
       // Short texts share boilerplate easily: they must also be about the same story.
       if (jaccard >= this.threshold && (Math.min(size, e.size) >= MIN_CONTAINED_SHINGLES || sameStory(e.articleId))) {
         out.push({ articleId: e.articleId, rootId: e.rootId, jaccard, containment: jaccard, by: 'jaccard' });
@@ -117,7 +118,7 @@ export class NearDuplicateIndex {
       if (Math.min(size, e.size) < MIN_CONTAINED_SHINGLES) continue;
       const containment = this.containment((shingles ??= new KeyLookup(fp.shingles)), e);
       if (containment >= CONTAINMENT_THRESHOLD && sameStory(e.articleId)) {
-        out.push({ articleId: e.articleId, rootId: e.rootId, jaccard, containment, by: 'containment' });
+        out.push({ articleId: e.articleId, rootId: e.rootId, jaccard: estimateJaccard(fp.signature, e.signature), containment, by: 'containment' });
       }
     }
     return out.sort((a, b) => Math.max(b.jaccard, b.containment) - Math.max(a.jaccard, a.containment) || (a.articleId < b.articleId ? -1 : 1));

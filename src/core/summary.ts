@@ -146,12 +146,12 @@ export class Coverage {
     if (keys.length > 0) this.earlier.push(keys);
   }
 
-  /** 0 (all new) .. 1 (one earlier sentence already said all of it). `keys`: distinct. */
+  /** 0 (all new) .. 1 (one earlier sentence already said all of it). `keys`: distinct. A pass over the earlier sentences: `read` asks for many at once. */
   covered(keys: ArrayLike<number>): number {
     return this.read([keys]).covered[0]!;
   }
 
-  /** True when no earlier sentence used the term. */
+  /** True when no earlier sentence used the term. A pass over the earlier sentences, as `covered`. */
   isNovel(key: number): boolean {
     return !this.read([[key]]).used.has(key);
   }

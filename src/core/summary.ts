@@ -111,6 +111,15 @@ export function readSentenceKeys(sentence: SentenceWords): Uint32Array {
   return hasRepeats(keys) ? Uint32Array.from(new Set(keys)) : keys;
 }
 
+interface Holder {
+  asked: number[];
+  last: number;
+  used: boolean;
+}
+
+/** Words (32 bits each) of Coverage.read's key filter: 4096 bits. */
+const FILTER_WORDS = 128;
+
 /** What `Coverage.read` finds for a batch of sentences. */
 export interface CoverageReading {
   /** `covered` of each sentence asked about, in order. */
@@ -137,12 +146,12 @@ export class Coverage {
     if (keys.length > 0) this.earlier.push(keys);
   }
 
-  /** 0 (all new) .. 1 (one earlier sentence already said all of it). `keys`: distinct. */
+  /** 0 (all new) .. 1 (one earlier sentence already said all of it). `keys`: distinct. A pass over the earlier sentences: `read` asks for many at once. */
   covered(keys: ArrayLike<number>): number {
     return this.read([keys]).covered[0]!;
   }
 
-  /** True when no earlier sentence used the term. */
+  /** True when no earlier sentence used the term. A pass over the earlier sentences, as `covered`. */
   isNovel(key: number): boolean {
     return !this.read([[key]]).used.has(key);
   }
@@ -150,25 +159,32 @@ export class Coverage {
   /** `covered` of each sentence, and which of their keys are not novel, from one pass over the earlier sentences. */
   read(sentences: readonly ArrayLike<number>[]): CoverageReading {
     // Key -> the sentences asked about that hold it, and the last earlier sentence that counted it.
-    const holders = new Map<number, { asked: number[]; last: number }>();
+    const holders = new Map<number, Holder>();
+    // A bit per key (its low 12 bits: keys are hashes) of the keys asked about: most earlier
+    // keys are none of them, and testing a bit costs far less than a Map lookup.
+    const filter = new Uint32Array(FILTER_WORDS);
     sentences.forEach((keys, q) => {
       for (let i = 0; i < keys.length; i++) {
-        const h = holders.get(keys[i]!);
+        const k = keys[i]!;
+        filter[(k >>> 5) & (FILTER_WORDS - 1)]! |= 1 << (k & 31);
+        const h = holders.get(k);
         if (h) h.asked.push(q);
-        else holders.set(keys[i]!, { asked: [q], last: -1 });
+        else holders.set(k, { asked: [q], last: -1, used: false });
       }
     });
     const overlap = new Uint32Array(sentences.length);
     const best = new Uint32Array(sentences.length);
     const touched: number[] = [];
-    const used = new Set<number>();
-    this.earlier.forEach((keys, e) => {
+    for (let e = 0; e < this.earlier.length; e++) {
+      const keys = this.earlier[e]!;
       for (let i = 0; i < keys.length; i++) {
-        const h = holders.get(keys[i]!);
+        const k = keys[i]!;
+        if ((filter[(k >>> 5) & (FILTER_WORDS - 1)]! & (1 << (k & 31))) === 0) continue;
+        const h = holders.get(k);
         // A key given twice for one earlier sentence counts once.
         if (!h || h.last === e) continue;
         h.last = e;
-        used.add(keys[i]!);
+        h.used = true;
         for (const q of h.asked) if (overlap[q]!++ === 0) touched.push(q);
       }
       for (const q of touched) {
@@ -176,8 +192,10 @@ export class Coverage {
         overlap[q] = 0;
       }
       touched.length = 0;
-    });
+    }
     const covered = Float64Array.from(sentences, (keys, q) => (keys.length === 0 ? 1 : best[q]! / keys.length));
+    const used = new Set<number>();
+    for (const [k, h] of holders) if (h.used) used.add(k);
     return { covered, used };
   }
 }

@@ -1,10 +1,10 @@
 /**
  * The scoring layout of one storyline's profiles (its first article, its latest ones, its
  * centroid). Per channel (terms, entities), the union of the profiles' keys in ascending
- * order, each with a bitmask of the profiles that have it and, packed behind one another,
- * its weight in each of those profiles. Scoring a query reads this once, sequentially, with
- * one probe of the query's lookup per key: ~250 term keys per storyline where scanning each
- * profile took ~500 (the profiles share most of their keys), and no cold random reads.
+ * order, each with a bitmask of the profiles that have it and a row of its weight in every
+ * profile (0 where absent). Scoring a query reads this once, sequentially, with one probe of
+ * the query per key: ~250 term keys per storyline where scanning each profile took ~500 (the
+ * profiles share most of their keys), and all profiles advance together.
  * Each profile's own keys and weights are kept in flat arrays as well: they carry the
  * weights over when the profiles move.
  */
@@ -14,7 +14,7 @@ import type { StoryVector } from './story-vector.js';
 /** Per profile in `meta`: first key, term keys, entity keys, corpus size (NOT_WEIGHED: never), term norm, entity norm. */
 const META = 6;
 const NOT_WEIGHED = -1;
-/** Profiles per layout: one bit each in a byte. */
+/** Profiles per layout: one bit each in a byte, and the width of a weight row. */
 const MAX_PROFILES = 8;
 /** Above every 32-bit key. */
 const NONE = 2 ** 32;

@@ -1,10 +1,10 @@
 /**
  * The scoring layout of one storyline's profiles (its first article, its latest ones, its
  * centroid). Per channel (terms, entities), the union of the profiles' keys in ascending
- * order, each with a bitmask of the profiles that have it and, packed behind one another,
- * its weight in each of those profiles. Scoring a query reads this once, sequentially, with
- * one probe of the query's lookup per key: ~250 term keys per storyline where scanning each
- * profile took ~500 (the profiles share most of their keys), and no cold random reads.
+ * order, each with a bitmask of the profiles that have it and a row of its weight in every
+ * profile (0 where absent). Scoring a query reads this once, sequentially, with one probe of
+ * the query per key: ~250 term keys per storyline where scanning each profile took ~500 (the
+ * profiles share most of their keys), and all profiles advance together.
  * Each profile's own keys and weights are kept in flat arrays as well: they carry the
  * weights over when the profiles move.
  */
@@ -14,26 +14,76 @@ import type { StoryVector } from './story-vector.js';
 /** Per profile in `meta`: first key, term keys, entity keys, corpus size (NOT_WEIGHED: never), term norm, entity norm. */
 const META = 6;
 const NOT_WEIGHED = -1;
-/** Profiles per layout: one bit each in a byte. */
+/** Profiles per layout: one bit each in a byte, and the width of a weight row. */
 const MAX_PROFILES = 8;
 /** Above every 32-bit key. */
 const NONE = 2 ** 32;
 export const TERMS = 0;
 export const ENTITIES = 1;
 
-/** Bits set per byte. */
-const BITS = Uint8Array.from({ length: 256 }, (_, m) => {
-  let n = 0;
-  for (let x = m; x !== 0; x &= x - 1) n++;
-  return n;
-});
-
 /** One channel: the union of the profiles' keys, ascending; per key, which profiles have it and their weights. */
 interface Channel {
   keys: Uint32Array;
   present: Uint8Array;
-  /** Per key, one weight per profile that has it, in profile order. */
+  /** Per key, MAX_PROFILES weights (0 where the profile lacks the key): a fixed row the term pass reads into registers. */
   weights: Float32Array;
+}
+
+/**
+ * A query channel's keys and weights in a direct-mapped table with no two keys in one slot
+ * (the hash multiplier is drawn until there are none): a key is found, or known absent, with
+ * one multiply and one compare. Empty slots weigh 0. Refilled for each query, not reallocated.
+ */
+export class QueryTable {
+  keys = new Uint32Array(0);
+  weights = new Float32Array(0);
+  mult = 0x9e3779b1;
+  shift = 32;
+  private filled: Uint32Array = new Uint32Array(0);
+
+  fill(keys: Uint32Array, weights: Float32Array): void {
+    for (const k of this.filled) {
+      const s = Math.imul(k, this.mult) >>> this.shift;
+      this.keys[s] = 0;
+      this.weights[s] = 0;
+    }
+    // n keys in >= n^2 slots land apart with probability ~e^-1/2: a few draws at most.
+    let bits = 4;
+    while (1 << bits < keys.length * keys.length) bits++;
+    if (bits > 32 - this.shift) {
+      this.keys = new Uint32Array(1 << bits);
+      this.weights = new Float32Array(1 << bits);
+      this.shift = 32 - bits;
+    }
+    for (let draw = 1; !this.apart(keys); draw++) {
+      this.mult = (Math.imul(this.mult, 0x2c1b3c6d) + draw) | 1;
+      if (draw % 16 === 0) {
+        this.keys = new Uint32Array(this.keys.length * 2);
+        this.weights = new Float32Array(this.keys.length);
+        this.shift--;
+      }
+    }
+    for (let i = 0; i < keys.length; i++) {
+      const s = Math.imul(keys[i]!, this.mult) >>> this.shift;
+      this.keys[s] = keys[i]!;
+      this.weights[s] = weights[i]!;
+    }
+    this.filled = keys;
+  }
+
+  /** True when no two of the keys share a slot (the table is empty). */
+  private apart(keys: Uint32Array): boolean {
+    for (let i = 0; i < keys.length; i++) {
+      const s = Math.imul(keys[i]!, this.mult) >>> this.shift;
+      if (this.weights[s] === 1) {
+        for (let j = 0; j < i; j++) this.weights[Math.imul(keys[j]!, this.mult) >>> this.shift] = 0;
+        return false;
+      }
+      this.weights[s] = 1;
+    }
+    for (let i = 0; i < keys.length; i++) this.weights[Math.imul(keys[i]!, this.mult) >>> this.shift] = 0;
+    return true;
+  }
 }
 
 /**
@@ -69,15 +119,10 @@ function channelOf(lists: readonly Uint32Array[], at: Int32Array, from: readonly
   }
   const keys = all.subarray(0, n);
   const present = mask.subarray(0, n);
-  const start = new Int32Array(n + 1);
-  for (let r = 0; r < n; r++) start[r + 1] = start[r]! + BITS[present[r]!]!;
   lists.forEach((l, p) => {
-    for (let i = 0; i < l.length; i++) {
-      const r = rowOf[offset[p]! + i]!;
-      at[from[p]! + i] = start[r]! + BITS[present[r]! & ((1 << p) - 1)]!;
-    }
+    for (let i = 0; i < l.length; i++) at[from[p]! + i] = rowOf[offset[p]! + i]! * MAX_PROFILES + p;
   });
-  return { keys, present, weights: new Float32Array(total) };
+  return { keys, present, weights: new Float32Array(n * MAX_PROFILES) };
 }
 
 export class ProfileLayout {
@@ -193,16 +238,57 @@ export class ProfileLayout {
     const { keys, present, weights } = this.channels[channel]!;
     dot.fill(0, 0, this.size);
     shared.fill(0, 0, this.size);
-    for (let r = 0, at = 0; r < keys.length; at += BITS[present[r]!]!, r++) {
+    for (let r = 0; r < keys.length; r++) {
       const i = lookup.indexOf(keys[r]!);
       if (i < 0) continue;
       const x = w[i]!;
-      for (let has = present[r]!, k = at; has !== 0; has &= has - 1, k++) {
+      for (let has = present[r]!; has !== 0; has &= has - 1) {
         const p = 31 - Math.clz32(has & -has);
-        dot[p] = dot[p]! + x * weights[k]!;
+        dot[p] = dot[p]! + x * weights[r * MAX_PROFILES + p]!;
         shared[p] = shared[p]! + 1;
       }
     }
+  }
+
+  /**
+   * `dots` of the term channel, without the counts, and in registers: the hot loop of placing
+   * an article (~250 keys for each of ~40 storylines). A sum whose profile lacks the key takes
+   * x * 0 = +0 (weights are never negative), which leaves it as it was.
+   */
+  termDots(query: QueryTable, dot: Float64Array): void {
+    const { keys, weights } = this.channels[TERMS];
+    const { keys: queryKeys, weights: queryWeights, mult, shift } = query;
+    let d0 = 0;
+    let d1 = 0;
+    let d2 = 0;
+    let d3 = 0;
+    let d4 = 0;
+    let d5 = 0;
+    let d6 = 0;
+    let d7 = 0;
+    for (let r = 0; r < keys.length; r++) {
+      const key = keys[r]!;
+      const slot = Math.imul(key, mult) >>> shift;
+      if (queryKeys[slot] !== key) continue;
+      const x = queryWeights[slot]!;
+      const b = r * MAX_PROFILES;
+      d0 += x * weights[b]!;
+      d1 += x * weights[b + 1]!;
+      d2 += x * weights[b + 2]!;
+      d3 += x * weights[b + 3]!;
+      d4 += x * weights[b + 4]!;
+      d5 += x * weights[b + 5]!;
+      d6 += x * weights[b + 6]!;
+      d7 += x * weights[b + 7]!;
+    }
+    dot[0] = d0;
+    dot[1] = d1;
+    dot[2] = d2;
+    dot[3] = d3;
+    dot[4] = d4;
+    dot[5] = d5;
+    dot[6] = d6;
+    dot[7] = d7;
   }
 
   /** Copies profile p's weights from the flat arrays to its places in the channels. */

@@ -9,7 +9,7 @@
  * storyline last moved.
  */
 import { DocumentFrequency } from './document-frequency.js';
-import { ENTITIES, ProfileLayout, TERMS } from './profile-layout.js';
+import { ENTITIES, ProfileLayout, QueryTable } from './profile-layout.js';
 import { KeyLookup, norm, SparseSum, weigh, type SparseVector } from './sparse.js';
 import type { StoryVector } from './story-vector.js';
 
@@ -55,7 +55,7 @@ interface QueryChannel extends Weighted {
  */
 export interface StoryQuery {
   vector: StoryVector;
-  terms: QueryChannel;
+  terms: Weighted;
   entities: QueryChannel;
 }
 
@@ -160,6 +160,9 @@ export class StorylineIndex {
   private readonly termDots = new Float64Array(MAX_PROFILES);
   private readonly entityDots = new Float64Array(MAX_PROFILES);
   private readonly shared = new Int32Array(MAX_PROFILES);
+  /** The term channel of the query last scored, for the term pass (one table, refilled per query). */
+  private readonly table = new QueryTable();
+  private tableOf: StoryQuery | null = null;
   /** Per slot, for `candidates`: when the storyline last moved (-Infinity once evicted), read without touching its state. */
   private updatedAt = new Float64Array(0);
   /** Scratch for `candidates`, per slot: the votes, and whether the slot has any. */
@@ -251,11 +254,21 @@ export class StorylineIndex {
 
   /** The vector weighed and indexed for `candidates`, `score` and `best`. */
   query(vector: StoryVector): StoryQuery {
-    const channel = (v: SparseVector): QueryChannel => {
+    const weighed = (v: SparseVector): Weighted => {
       const w = weigh(v, this.idf);
-      return { keys: v.keys, w, n: norm(w), lookup: new KeyLookup(v.keys) };
+      return { keys: v.keys, w, n: norm(w) };
     };
-    return { vector, terms: channel(vector.terms), entities: channel(vector.entities) };
+    const terms = weighed(vector.terms);
+    const entities = weighed(vector.entities);
+    return { vector, terms, entities: { ...entities, lookup: new KeyLookup(entities.keys) } };
+  }
+
+  private termTable(query: StoryQuery): QueryTable {
+    if (this.tableOf !== query) {
+      this.table.fill(query.terms.keys, query.terms.w);
+      this.tableOf = query;
+    }
+    return this.table;
   }
 
   /**
@@ -271,7 +284,7 @@ export class StorylineIndex {
     // Every profile is weighed, scored or not: the IDF refresh must not depend on which profiles were scored.
     const layout = this.weighedProfiles(s);
     const { termDots, entityDots, shared } = this;
-    layout.dots(TERMS, query.terms.lookup, query.terms.w, termDots, shared);
+    layout.termDots(this.termTable(query), termDots);
     let top = 0;
     for (let p = 0; p < layout.size; p++) {
       const termNorm = layout.termNorm(p);

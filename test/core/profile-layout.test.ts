@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENTITIES, ProfileLayout, TERMS } from '../../src/core/profile-layout.js';
+import { ENTITIES, ProfileLayout, QueryTable, TERMS } from '../../src/core/profile-layout.js';
 import { cosine, KeyLookup, norm, type SparseVector } from '../../src/core/sparse.js';
 import type { StoryVector } from '../../src/core/story-vector.js';
 
@@ -53,6 +53,8 @@ describe('ProfileLayout', () => {
       const sorted = Uint32Array.from(keys).sort();
       return { keys: sorted, values: Float32Array.from(sorted, () => (next() % 1000) / 97 + 0.01) };
     };
+    // One table refilled for every query, as the index uses it.
+    const table = new QueryTable();
     for (let round = 0; round < 50; round++) {
       const profiles = Array.from({ length: 1 + (round % 7) }, () => ({ terms: sparse(1 + (next() % 60), 200), entities: sparse(next() % 6, 20), protagonists: new Uint32Array(0) }));
       const layout = new ProfileLayout(profiles);
@@ -66,6 +68,12 @@ describe('ProfileLayout', () => {
         const want = cosine(query, query.values, norm(query.values), v.terms, v.terms.values, norm(v.terms.values));
         expect(dot[p]! / (norm(query.values) * norm(v.terms.values))).toBe(want);
         expect(shared[p]).toBe(v.terms.keys.filter((k) => query.keys.includes(k)).length);
+      });
+      table.fill(query.keys, query.values);
+      layout.termDots(table, dot);
+      profiles.forEach((v, p) => {
+        const want = cosine(query, query.values, norm(query.values), v.terms, v.terms.values, norm(v.terms.values));
+        expect(dot[p]! / (norm(query.values) * norm(v.terms.values))).toBe(want);
       });
       layout.dots(ENTITIES, new KeyLookup(queryEntities.keys), queryEntities.values, dot, shared);
       profiles.forEach((v, p) => expect(shared[p]).toBe(v.entities.keys.filter((k) => queryEntities.keys.includes(k)).length));

@@ -29,6 +29,9 @@ limitHeapGrowth();
 
 const fileSize = (p: string): number => (existsSync(p) ? statSync(p).size : 0);
 
+/** Objects whose memory the measurement must include, held where the GC cannot drop them. */
+const keepAlive: unknown[] = [];
+
 export async function run({ quick, budgetMs }: BenchOptions) {
   const total = quick ? 20_000 : 100_000;
   const label = `${total.toLocaleString('en-US')} articles`;
@@ -58,6 +61,8 @@ export async function run({ quick, budgetMs }: BenchOptions) {
     const idleRss = rssMB();
     const store = openStore(dbPath);
     const engine = factory.mod.createEngine(config, store);
+    // Reachable until after the measurement: otherwise the GC below may free the engine, and RSS would not count it.
+    keepAlive.push(engine);
     const log = silentLogger();
     const pipeline = new pipelineMod.mod.IngestPipeline({ store, engine, config, clock: systemClock, log });
     const feeds = new Map<string, FeedRecord>(OUTLETS.map((o) => [o.name, store.upsertFeed({ url: `https://${o.host}/feed/`, name: o.name })]));

@@ -7,7 +7,8 @@ import { isCleanAscii, normaliseText } from './text.js';
 
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 
-const LINE_PATTERNS: RegExp[] = [
+/** One pattern per kind of furniture line; exported so tests can check the combined form against them one by one. */
+export const LINE_PATTERNS: readonly RegExp[] = [
   /^\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\s*(?:read|listen)?$/i,
   /^(?:source|sources|via|credit|credits|image|photo|photograph|illustration)s?\s*(?::.*)?$/i,
   new RegExp(`^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?${MONTH}\\s+\\d{1,2},?\\s+\\d{4}(?:\\s*(?:at\\s*)?\\d{1,2}:\\d{2}.*)?$`, 'i'),

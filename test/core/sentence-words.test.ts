@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBoilerplate } from '../../src/core/boilerplate.js';
+import { isBoilerplate, LINE_PATTERNS } from '../../src/core/boilerplate.js';
 import { casedTokens } from '../../src/core/phrase-matcher.js';
 import { joinedTerms, joinedTokens, sentenceWords, textTokens } from '../../src/core/sentence-words.js';
 import { contentTerms } from '../../src/core/terms.js';
@@ -51,33 +51,9 @@ describe('isBoilerplate', () => {
     ];
     for (const line of lines) {
       const text = normaliseText(line).replace(/\s+/g, ' ').trim();
-      const expected = !text ? true : text.length > 240 ? false : referencePatterns.some((re) => re.test(text));
+      const expected = !text ? true : text.length > 240 ? false : LINE_PATTERNS.some((re) => re.test(text));
       expect(isBoilerplate(line), line).toBe(expected);
     }
   });
 });
 
-const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
-const referencePatterns: RegExp[] = [
-  /^\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\s*(?:read|listen)?$/i,
-  /^(?:source|sources|via|credit|credits|image|photo|photograph|illustration)s?\s*(?::.*)?$/i,
-  new RegExp(`^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?${MONTH}\\s+\\d{1,2},?\\s+\\d{4}(?:\\s*(?:at\\s*)?\\d{1,2}:\\d{2}.*)?$`, 'i'),
-  new RegExp(`^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?\\d{1,2}\\s+${MONTH},?\\s+\\d{4}.*$`, 'i'),
-  /^\d{4}-\d{2}-\d{2}(?:[t ][\d:.+z-]*)?$/i,
-  /^(?:updated|published|posted)\b.{0,40}\d{4}.*$/i,
-  /^by\s+[\p{Lu}][\p{L}.'-]*(?:\s+[\p{Lu}][\p{L}.'-]*){0,3}$/u,
-  /^(?:share|tweet|email|print|advertisement|sponsored|related|read more|see also|more from|trending)\b.{0,40}$/i,
-  /^leave a (?:reply|comment)/i,
-  /your email address will not be published/i,
-  /required fields are marked/i,
-  /^you may have missed/i,
-  /^(?:sign up|subscribe|join)\b.{0,120}$/i,
-  /\bnewsletter\b.{0,60}$/i,
-  /delivered (?:weekly|daily|to your inbox)/i,
-  /all rights reserved/i,
-  /^©|^copyright\b/i,
-  /\b(?:appeared first|first appeared|originally appeared|was first published) (?:on|in)\b/i,
-  /^this (?:post|article|story) (?:was )?(?:originally )?(?:appeared|published)/i,
-  /^(?:follow us|click here|listen to|watch:)/i,
-  /\blogo$/i,
-];

@@ -111,12 +111,6 @@ export function readSentenceKeys(sentence: SentenceWords): Uint32Array {
   return hasRepeats(keys) ? Uint32Array.from(new Set(keys)) : keys;
 }
 
-interface Holder {
-  asked: number[];
-  last: number;
-  used: boolean;
-}
-
 /** Words (32 bits each) of Coverage.read's key filter: 4096 bits. */
 const FILTER_WORDS = 128;
 
@@ -158,34 +152,22 @@ export class Coverage {
 
   /** `covered` of each sentence, and which of their keys are not novel, from one pass over the earlier sentences. */
   read(sentences: readonly ArrayLike<number>[]): CoverageReading {
-    // Key -> the sentences asked about that hold it, and the last earlier sentence that counted it.
-    const holders = new Map<number, Holder>();
-    // A bit per key (its low 12 bits: keys are hashes) of the keys asked about: most earlier
-    // keys are none of them, and testing a bit costs far less than a Map lookup.
-    const filter = new Uint32Array(FILTER_WORDS);
-    sentences.forEach((keys, q) => {
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i]!;
-        filter[(k >>> 5) & (FILTER_WORDS - 1)]! |= 1 << (k & 31);
-        const h = holders.get(k);
-        if (h) h.asked.push(q);
-        else holders.set(k, { asked: [q], last: -1, used: false });
-      }
-    });
+    const asked = new AskedKeys(sentences);
     const overlap = new Uint32Array(sentences.length);
     const best = new Uint32Array(sentences.length);
     const touched: number[] = [];
     for (let e = 0; e < this.earlier.length; e++) {
       const keys = this.earlier[e]!;
       for (let i = 0; i < keys.length; i++) {
-        const k = keys[i]!;
-        if ((filter[(k >>> 5) & (FILTER_WORDS - 1)]! & (1 << (k & 31))) === 0) continue;
-        const h = holders.get(k);
+        const slot = asked.find(keys[i]!);
         // A key given twice for one earlier sentence counts once.
-        if (!h || h.last === e) continue;
-        h.last = e;
-        h.used = true;
-        for (const q of h.asked) if (overlap[q]!++ === 0) touched.push(q);
+        if (slot < 0 || asked.last[slot] === e) continue;
+        asked.last[slot] = e;
+        asked.used[slot] = 1;
+        for (let x = asked.head[slot]!; x >= 0; x = asked.next[x]!) {
+          const q = asked.sentence[x]!;
+          if (overlap[q]!++ === 0) touched.push(q);
+        }
       }
       for (const q of touched) {
         if (overlap[q]! > best[q]!) best[q] = overlap[q]!;
@@ -195,8 +177,63 @@ export class Coverage {
     }
     const covered = Float64Array.from(sentences, (keys, q) => (keys.length === 0 ? 1 : best[q]! / keys.length));
     const used = new Set<number>();
-    for (const [k, h] of holders) if (h.used) used.add(k);
+    for (let slot = 0; slot < asked.keys.length; slot++) if (asked.used[slot]) used.add(asked.keys[slot]!);
     return { covered, used };
+  }
+}
+
+/**
+ * The keys asked about in one `Coverage.read`, in typed arrays (a follow-up asks about a
+ * thousand or so; as Map entries holding arrays they were most of what "what's new"
+ * allocated). Per key: the sentences holding it (a linked list), the last earlier sentence
+ * that counted it, and whether any did. A bit filter answers "not asked" for most earlier keys.
+ */
+class AskedKeys {
+  readonly keys: Uint32Array;
+  readonly head: Int32Array;
+  readonly last: Int32Array;
+  readonly used: Uint8Array;
+  readonly sentence: Int32Array;
+  readonly next: Int32Array;
+  private readonly filter = new Uint32Array(FILTER_WORDS);
+  private readonly mask: number;
+
+  constructor(sentences: readonly ArrayLike<number>[]) {
+    let total = 0;
+    for (const keys of sentences) total += keys.length;
+    let size = 16;
+    while (size < total * 2) size *= 2;
+    this.mask = size - 1;
+    this.keys = new Uint32Array(size);
+    this.head = new Int32Array(size).fill(-1);
+    this.last = new Int32Array(size).fill(-1);
+    this.used = new Uint8Array(size);
+    this.sentence = new Int32Array(total);
+    this.next = new Int32Array(total);
+    let x = 0;
+    sentences.forEach((keys, q) => {
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        this.filter[(k >>> 5) & (FILTER_WORDS - 1)]! |= 1 << (k & 31);
+        let slot = this.home(k);
+        while (this.head[slot]! >= 0 && this.keys[slot] !== k) slot = (slot + 1) & this.mask;
+        this.keys[slot] = k;
+        this.sentence[x] = q;
+        this.next[x] = this.head[slot]!;
+        this.head[slot] = x++;
+      }
+    });
+  }
+
+  /** The key's slot, or -1 when no sentence asked about it. */
+  find(k: number): number {
+    if ((this.filter[(k >>> 5) & (FILTER_WORDS - 1)]! & (1 << (k & 31))) === 0) return -1;
+    for (let slot = this.home(k); this.head[slot]! >= 0; slot = (slot + 1) & this.mask) if (this.keys[slot] === k) return slot;
+    return -1;
+  }
+
+  private home(k: number): number {
+    return Math.imul(k, 0x9e3779b1) & this.mask;
   }
 }
 

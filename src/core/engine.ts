@@ -223,7 +223,7 @@ export class StoryEngine {
   private whatsNew(p: Prepared, storyline: Storyline): string[] {
     const coverage = new Coverage();
     coverage.addKeys(sentenceKeys(storyline.title));
-    const add = (keys: Uint32Array, from: number, to: number): void => coverage.addKeys(keys.subarray(from, to));
+    const add = (keys: Uint32Array, from: number, to: number): void => coverage.addKeys(keys, from, to);
     for (const id of this.members.get(storyline.id) ?? []) this.sentences.forEach(id, add);
     const emphasis = p.features.topics.flatMap((t) => this.angleTopics.get(t) ?? []);
     return whatsNewFromCoverage(p.features.regions.sentences, coverage, {

@@ -129,15 +129,25 @@ export interface CoverageReading {
  * batch of questions rather than indexed term by term.
  */
 export class Coverage {
-  /** The earlier sentences' distinct keys, kept as given (not copied). */
-  private readonly earlier: ArrayLike<number>[] = [];
+  /** The earlier sentences' distinct keys, one after another; `ends[e]` is where sentence e stops. */
+  private earlier = new Uint32Array(1024);
+  private readonly ends: number[] = [];
+  private size = 0;
 
   addSentences(sentences: readonly string[]): void {
     for (const s of sentences) this.addKeys(sentenceKeys(s));
   }
 
-  addKeys(keys: ArrayLike<number>): void {
-    if (keys.length > 0) this.earlier.push(keys);
+  /** Adds one earlier sentence: its keys, or those in [from, to) when given (no view needed). */
+  addKeys(keys: ArrayLike<number>, from = 0, to = keys.length): void {
+    if (to <= from) return;
+    if (this.size + (to - from) > this.earlier.length) {
+      const grown = new Uint32Array(Math.max(this.earlier.length * 2, this.size + (to - from)));
+      grown.set(this.earlier.subarray(0, this.size));
+      this.earlier = grown;
+    }
+    for (let i = from; i < to; i++) this.earlier[this.size++] = keys[i]!;
+    this.ends.push(this.size);
   }
 
   /** 0 (all new) .. 1 (one earlier sentence already said all of it). `keys`: distinct. A pass over the earlier sentences: `read` asks for many at once. */
@@ -156,10 +166,11 @@ export class Coverage {
     const overlap = new Uint32Array(sentences.length);
     const best = new Uint32Array(sentences.length);
     const touched: number[] = [];
-    for (let e = 0; e < this.earlier.length; e++) {
-      const keys = this.earlier[e]!;
-      for (let i = 0; i < keys.length; i++) {
-        const slot = asked.find(keys[i]!);
+    let start = 0;
+    for (let e = 0; e < this.ends.length; e++) {
+      const end = this.ends[e]!;
+      for (let i = start; i < end; i++) {
+        const slot = asked.find(this.earlier[i]!);
         // A key given twice for one earlier sentence counts once.
         if (slot < 0 || asked.last[slot] === e) continue;
         asked.last[slot] = e;
@@ -174,6 +185,7 @@ export class Coverage {
         overlap[q] = 0;
       }
       touched.length = 0;
+      start = end;
     }
     const covered = Float64Array.from(sentences, (keys, q) => (keys.length === 0 ? 1 : best[q]! / keys.length));
     const used = new Set<number>();

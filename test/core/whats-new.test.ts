@@ -72,9 +72,16 @@ describe('Coverage', () => {
     const next = (n: number): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
     const keys = (): number[] => Array.from({ length: next(8) }, () => next(20));
     for (let round = 0; round < 200; round++) {
-      const earlier = Array.from({ length: next(12) }, keys);
+      // Every tenth round has enough earlier sentences to outgrow the first key array.
+      const earlier = Array.from({ length: round % 10 === 9 ? 200 + next(200) : next(12) }, keys);
       const coverage = new Coverage();
-      for (const e of earlier) coverage.addKeys(e);
+      if (round % 2 === 0) for (const e of earlier) coverage.addKeys(e);
+      else {
+        // As the engine gives them: ranges of one packed array.
+        const packed = Uint32Array.from(earlier.flat());
+        let from = 0;
+        for (const e of earlier) coverage.addKeys(packed, from, (from += e.length));
+      }
       const asked = Array.from({ length: next(6) }, keys);
       const reading = coverage.read(asked);
       asked.forEach((a, q) => expect(reading.covered[q]).toBe(referenceCovered(earlier, a)));

@@ -87,12 +87,20 @@ function permute(x: number, mul: number, add: number): number {
 }
 
 /**
+ * Signature positions that may fail before a share of `atLeast` is out of reach. The margin
+ * keeps rounding from cutting off a count that would have reached it exactly.
+ */
+function allowedMisses(atLeast: number): number {
+  return NUM_HASHES - Math.ceil(atLeast * NUM_HASHES - 1e-9);
+}
+
+/**
  * Estimated Jaccard similarity of the two shingle sets. With `atLeast`, stops as soon as
  * that can no longer be reached and returns what it counted so far (below `atLeast`); a
  * result at or above it is exact.
  */
 export function estimateJaccard(a: Uint32Array, b: Uint32Array, atLeast = 0): number {
-  const allowed = NUM_HASHES - Math.ceil(atLeast * NUM_HASHES - 1e-9);
+  const allowed = allowedMisses(atLeast);
   let same = 0;
   let differ = 0;
   for (let i = 0; i < NUM_HASHES; i++) {
@@ -130,8 +138,7 @@ export function estimateContainment(signatureB: Uint32Array, shinglesA: Uint32Ar
  */
 export function estimateContainmentIn(signatureB: Uint32Array, shinglesA: KeyLookup, atLeast = 0): number {
   if (shinglesA.keys.length === 0) return 0;
-  // Misses allowed before `atLeast` is out of reach; the margin keeps rounding from cutting off a pass.
-  const allowed = NUM_HASHES - Math.ceil(atLeast * NUM_HASHES - 1e-9);
+  const allowed = allowedMisses(atLeast);
   let hit = 0;
   let miss = 0;
   for (let i = 0; i < NUM_HASHES; i++) {

@@ -116,7 +116,7 @@ const FILTER_WORDS = 128;
 
 /** What `Coverage.read` finds for a batch of sentences. */
 export interface CoverageReading {
-  /** `covered` of each sentence asked about, in order. */
+  /** Per sentence asked about, in order: 0 (all new) .. 1 (one earlier sentence already said all of it). */
   covered: Float64Array;
   /** Their keys that some earlier sentence used (the rest are novel). */
   used: Set<number>;
@@ -125,8 +125,8 @@ export interface CoverageReading {
 /**
  * Sentence coverage by earlier text: the largest share of its terms found in one earlier
  * sentence. A storyline's earlier sentences (hundreds) are gathered for each follow-up and
- * asked about its own dozen sentences, so they are kept as given and read in one pass per
- * batch of questions rather than indexed term by term.
+ * asked about its own dozen sentences, so their keys are copied into one array and read in
+ * one pass per batch of questions rather than indexed term by term.
  */
 export class Coverage {
   /** The earlier sentences' distinct keys, one after another; `ends[e]` is where sentence e stops. */
@@ -150,17 +150,10 @@ export class Coverage {
     this.ends.push(this.size);
   }
 
-  /** 0 (all new) .. 1 (one earlier sentence already said all of it). `keys`: distinct. A pass over the earlier sentences: `read` asks for many at once. */
-  covered(keys: ArrayLike<number>): number {
-    return this.read([keys]).covered[0]!;
-  }
-
-  /** True when no earlier sentence used the term. A pass over the earlier sentences, as `covered`. */
-  isNovel(key: number): boolean {
-    return !this.read([[key]]).used.has(key);
-  }
-
-  /** `covered` of each sentence, and which of their keys are not novel, from one pass over the earlier sentences. */
+  /**
+   * For each sentence asked about (its distinct keys): 0 (all new) .. 1 (one earlier sentence
+   * already said all of it); and which of their keys some earlier sentence used. One pass.
+   */
   read(sentences: readonly ArrayLike<number>[]): CoverageReading {
     const asked = new AskedKeys(sentences);
     const overlap = new Uint32Array(sentences.length);

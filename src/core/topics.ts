@@ -19,10 +19,6 @@ export interface RegionTokens {
   body: CasedTokens;
 }
 
-export function regionTokens(title: string, lead: string, body: string): RegionTokens {
-  return { title: casedTokens(title), lead: casedTokens(lead), body: casedTokens(body) };
-}
-
 /** Entity names found per region, as computed by the EntityMatcher. */
 export interface RegionEntities {
   title: ReadonlyMap<string, number>;

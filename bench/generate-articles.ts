@@ -1,4 +1,5 @@
 import type { IncomingItem } from '../src/core/types.js';
+import { coinedOrgs, coinedWords } from './lib/coined.js';
 import { Rng } from './lib/prng.js';
 import { EVENTS, FACT_TEMPLATES, FOLLOW_UP_HEADLINES, HEADLINES, ORGS, OUTLETS, PLACES, STORY_WORDS, WEEKDAYS, WORDS, type EventKind, type Org } from './lib/vocabulary.js';
 
@@ -7,6 +8,13 @@ import { EVENTS, FACT_TEMPLATES, FOLLOW_UP_HEADLINES, HEADLINES, ORGS, OUTLETS, 
  * storylines that open with a first report and gather follow-ups over days, other
  * outlets' near-copies of earlier reports, and one-off items. Same seed, same stream.
  */
+
+/** The long tail of the prose's vocabulary, and words only a few stories use (their subject matter). */
+const TAIL_WORDS = coinedWords(3_000, 0x7a11);
+const RARE_STORY_WORDS = coinedWords(2_000, 0x5e1d).map((w) => `${w}ion`);
+const STARTUPS = coinedOrgs(80, 0x0c0);
+/** Share of stories about a company the gazetteer knows; the rest are about made-up ones. */
+const KNOWN_ORG_SHARE = 0.6;
 
 export type ArticleKind = 'first' | 'follow-up' | 'copy' | 'singleton';
 
@@ -124,10 +132,11 @@ export class ArticleStream {
 
   private newStory(day: number): Story {
     const rng = this.rng;
-    const org = rng.pick(ORGS);
+    const org = rng.chance(KNOWN_ORG_SHARE) ? rng.pick(ORGS) : rng.pick(STARTUPS);
     let other = rng.pick(ORGS);
     if (other === org) other = ORGS[(ORGS.indexOf(org) + 1) % ORGS.length]!;
-    const keywords = Array.from({ length: 8 }, () => rng.pick(STORY_WORDS));
+    // A story's subject: words from a shared list of AI topics, and a few of its own.
+    const keywords = Array.from({ length: 8 }, (_, i) => rng.pick(i < 5 ? STORY_WORDS : RARE_STORY_WORDS));
     const story: Story = {
       id: `s${++this.storyCount}`,
       org,
@@ -179,8 +188,9 @@ export class ArticleStream {
     const len = 12 + rng.int(14);
     const words: string[] = [];
     for (let i = 0; i < len; i++) {
-      // Zipf-like: common words far more often than rare ones.
-      const w = rng.chance(0.12) ? rng.pick(s.keywords) : WORDS[Math.floor(Math.pow(rng.next(), 1.6) * WORDS.length)]!;
+      // Zipf-like: common words far more often than rare ones, and a long tail.
+      const r = rng.next();
+      const w = r < 0.12 ? rng.pick(s.keywords) : r < 0.55 ? WORDS[Math.floor(Math.pow(rng.next(), 1.6) * WORDS.length)]! : TAIL_WORDS[Math.floor(Math.pow(rng.next(), 1.3) * TAIL_WORDS.length)]!;
       words.push(w);
     }
     if (rng.chance(0.4)) words.splice(rng.int(words.length), 0, rng.pick([s.org.name, s.model, s.person, s.other.name]));

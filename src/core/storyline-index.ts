@@ -149,6 +149,25 @@ function disjoint(a: Uint32Array, b: Uint32Array): boolean {
   return true;
 }
 
+/**
+ * The `k` slots with the most votes, best first (ties to the lower slot): kept sorted as
+ * they come, so hundreds of touched slots are not all sorted for a dozen.
+ */
+export function mostVoted(slots: readonly number[], votes: Float64Array, k: number): number[] {
+  const out: number[] = [];
+  const before = (a: number, b: number): boolean => votes[a]! > votes[b]! || (votes[a] === votes[b] && a < b);
+  for (const slot of slots) {
+    if (out.length === k) {
+      if (k === 0 || !before(slot, out[k - 1]!)) continue;
+      out.pop();
+    }
+    let i = out.length;
+    while (i > 0 && before(slot, out[i - 1]!)) i--;
+    out.splice(i, 0, slot);
+  }
+  return out;
+}
+
 /** Adds v scaled to unit norm. */
 function addScaled(into: SparseSum, v: SparseVector): void {
   const n = norm(v.values);
@@ -229,10 +248,7 @@ export class StorylineIndex {
       }
     }
     for (const slot of touched) voted[slot] = 0;
-    return touched
-      .sort((a, b) => votes[b]! - votes[a]! || a - b)
-      .slice(0, MAX_CANDIDATES)
-      .map((slot) => this.bySlot[slot]!.id);
+    return mostVoted(touched, votes, MAX_CANDIDATES).map((slot) => this.bySlot[slot]!.id);
   }
 
   /** The storyline's profiles laid out, each weighed anew once the corpus has grown by IDF_REFRESH since it was. */

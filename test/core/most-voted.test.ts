@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { mostVoted } from '../../src/core/storyline-index.js';
+
+/** The reference: every slot sorted by votes (descending), ties to the lower slot, cut at k. */
+function bySort(slots: number[], votes: Float64Array, k: number): number[] {
+  return [...slots].sort((a, b) => votes[b]! - votes[a]! || a - b).slice(0, k);
+}
+
+describe('mostVoted', () => {
+  it('picks the k most voted slots in the order a full sort gives, ties to the lower slot', () => {
+    // Deterministic pseudo-random inputs with many ties (votes in steps of 0.25).
+    let seed = 7;
+    const next = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let round = 0; round < 200; round++) {
+      const n = Math.floor(next() * 60);
+      const votes = new Float64Array(100);
+      const slots: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const slot = Math.floor(next() * 100);
+        if (slots.includes(slot)) continue;
+        slots.push(slot);
+        votes[slot] = Math.floor(next() * 8) / 4;
+      }
+      for (const k of [0, 1, 5, 12, 80]) expect(mostVoted(slots, votes, k)).toEqual(bySort(slots, votes, k));
+    }
+  });
+
+  it('returns every slot when there are fewer than k', () => {
+    const votes = new Float64Array([0, 2, 1]);
+    expect(mostVoted([2, 0, 1], votes, 12)).toEqual([1, 2, 0]);
+  });
+});

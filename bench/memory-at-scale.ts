@@ -96,7 +96,10 @@ export async function run({ quick, budgetMs }: BenchOptions) {
     const peak = peakRssMB();
     gc();
     const rssAfter = rssMB();
-    const heapMB = process.memoryUsage().heapUsed / 1024 / 1024;
+    const usage = process.memoryUsage();
+    const heapMB = usage.heapUsed / 1024 / 1024;
+    const heapTotalMB = usage.heapTotal / 1024 / 1024;
+    const arrayBuffersMB = usage.arrayBuffers / 1024 / 1024;
     const articles = store.countArticles();
     const deliveries = store.listDeliveries({ limit: 1_000_000 }).length;
     store.close();
@@ -107,7 +110,7 @@ export async function run({ quick, budgetMs }: BenchOptions) {
     rows.push({
       bench: BENCH,
       measure: `RSS after ingesting ${label} (after GC)${shortOf}`,
-      ours: { value: rssAfter, unit: 'MB', extra: `peak ${peak.toFixed(0)} MB, JS heap ${heapMB.toFixed(0)} MB` },
+      ours: { value: rssAfter, unit: 'MB', extra: `peak ${peak.toFixed(0)} MB, JS heap ${heapMB.toFixed(0)} MB used of ${heapTotalMB.toFixed(0)}, array buffers ${arrayBuffersMB.toFixed(0)} MB` },
       baseline: { what: 'same process before ingesting', value: idleRss, unit: 'MB' },
       ratio: { value: rssAfter / idleRss, meaning: 'RSS, after/before' },
       // Short of the total, a figure over the limit is a miss; one under it proves nothing yet.
@@ -134,7 +137,7 @@ export async function run({ quick, budgetMs }: BenchOptions) {
       notes: [
         `${BENCH}: ${label}, 1,000/day, ~1.7 KB text each, in batches of ${BATCH} split per outlet feed; WAL on, synchronous=NORMAL; one Slack channel subscribed to every topic and one Discord channel to two, so the outbox grows too. ${storedCount.toLocaleString('en-US')} stored as new articles.`,
       ],
-      data: { total, ingested, idleRssMB: idleRss, rssAfterMB: rssAfter, peakRssMB: peak, heapMB, dbBytes, articles, deliveries, jsonBytes, ingestMs },
+      data: { total, ingested, idleRssMB: idleRss, rssAfterMB: rssAfter, peakRssMB: peak, heapMB, heapTotalMB, arrayBuffersMB, dbBytes, articles, deliveries, jsonBytes, ingestMs },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

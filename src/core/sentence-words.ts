@@ -5,7 +5,7 @@
  * stage used to tokenise the same sentences again.
  */
 import { casedTokens, type CasedTokens } from './phrase-matcher.js';
-import { asciiWord, contentTerms } from './terms.js';
+import { asciiWordAt, contentTerms } from './terms.js';
 import { isAscii, isAsciiWordChar, tokenize, wordCount } from './text.js';
 
 export interface SentenceWords extends CasedTokens {
@@ -34,9 +34,8 @@ export function sentenceWords(text: string): SentenceWords {
     if (i < text.length && isAsciiWordChar(text.charCodeAt(i))) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      const word = text.slice(start, i);
-      const w = asciiWord(word);
-      tokens.push(word);
+      const w = asciiWordAt(text, start, i);
+      tokens.push(w.written);
       lower.push(w.lower);
       if (w.term !== '') terms.push(w.term);
       start = -1;

@@ -8,7 +8,7 @@
  * unrelated links in a roundup's tail barely register.
  */
 import { fnv1a32 } from './hash.js';
-import { toSparse, type SparseVector } from './sparse.js';
+import type { SparseVector } from './sparse.js';
 import { asciiWord, contentTerms, wordTerms } from './terms.js';
 import { asciiWords, isAscii } from './text.js';
 
@@ -171,8 +171,102 @@ export function properNames(
   return out;
 }
 
-function add(map: Map<number, number>, key: number, w: number): void {
-  map.set(key, (map.get(key) ?? 0) + w);
+/**
+ * Weights summed per key while one vector is built, then its strongest keys as a sparse
+ * vector: what a Map<number, number> and `toSparse` gave, in typed arrays reused from one
+ * article to the next. Uint32 keys in a Map are mostly boxed numbers, and the Map was read
+ * three times over to make the vector.
+ */
+export class KeyWeights {
+  /** Keys and their sums, in order of first use. */
+  private keys = new Uint32Array(64);
+  private sums = new Float64Array(64);
+  /** Open addressing: slot -> index into keys + 1 (0 = empty). Twice the capacity, so half full at most. */
+  private slots = new Int32Array(128);
+  private shift = 32 - 7;
+  private size = 0;
+
+  add(key: number, w: number): void {
+    const s = this.slot(key);
+    const at = this.slots[s]! - 1;
+    if (at >= 0) {
+      this.sums[at] = this.sums[at]! + w;
+      return;
+    }
+    if (this.size === this.keys.length) {
+      this.grow();
+      this.add(key, w);
+      return;
+    }
+    this.keys[this.size] = key;
+    this.sums[this.size] = w;
+    this.slots[s] = ++this.size;
+  }
+
+  /**
+   * The `max` largest positive sums (ties to the smaller key) as a vector sorted by key: the
+   * vector `toSparse` makes of the same weights.
+   */
+  take(max: number): SparseVector {
+    let count = 0;
+    for (let i = 0; i < this.size; i++) if (this.sums[i]! > 0) count++;
+    const sorted = new Float64Array(count);
+    const keys = new Uint32Array(count);
+    for (let i = 0, n = 0; i < this.size; i++) {
+      if (!(this.sums[i]! > 0)) continue;
+      sorted[n] = this.sums[i]!;
+      keys[n++] = this.keys[i]!;
+    }
+    // As in toSparse: kept are the sums above the cut-off, then the smallest keys at it.
+    let cut = 0;
+    let atCut = 0;
+    if (count > max) {
+      sorted.sort();
+      cut = sorted[count - max]!;
+      for (let i = count - max; i < count && sorted[i] === cut; i++) atCut++;
+    }
+    keys.sort();
+    const out = { keys: new Uint32Array(Math.min(count, max)), values: new Float32Array(Math.min(count, max)) };
+    for (let i = 0, n = 0; i < count; i++) {
+      const v = this.sums[this.slots[this.slot(keys[i]!)]! - 1]!;
+      if (v > cut || (v === cut && atCut-- > 0)) {
+        out.keys[n] = keys[i]!;
+        out.values[n++] = v;
+      }
+    }
+    return out;
+  }
+
+  clear(): void {
+    this.slots.fill(0);
+    this.size = 0;
+  }
+
+  /** The key's slot, or the empty slot where it would go. */
+  private slot(key: number): number {
+    const mask = this.slots.length - 1;
+    let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (this.slots[s] !== 0 && this.keys[this.slots[s]! - 1] !== key) s = (s + 1) & mask;
+    return s;
+  }
+
+  private grow(): void {
+    const { keys, sums } = this;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.sums = new Float64Array(keys.length * 2);
+    this.slots = new Int32Array(keys.length * 4);
+    this.shift--;
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) this.add(keys[i]!, sums[i]!);
+  }
+}
+
+/** Scratch for `storyVector`, one per channel, cleared as it starts. */
+const termWeights = new KeyWeights();
+const entityWeights = new KeyWeights();
+
+function add(weights: KeyWeights, key: number, w: number): void {
+  weights.add(key, w);
 }
 
 /** Stemmed words of the entity names found, so a name is counted once, as an entity. */
@@ -187,8 +281,10 @@ export function storyVector(text: StoryText): StoryVector {
   const titleTerms = text.titleTerms ?? contentTerms(text.title);
   const names = properNames(text.title, text.lead, text.body, titleTerms, text.words);
   for (const t of known) names.delete(t);
-  const w = new Map<number, number>();
-  const e = new Map<number, number>();
+  const w = termWeights;
+  const e = entityWeights;
+  w.clear();
+  e.clear();
   const protagonists = new Set<number>();
   // Each word goes to one channel: a known entity's words are already counted as the entity.
   const weigh = (terms: readonly string[], termWeight: number, nameWeight: number): void => {
@@ -222,5 +318,5 @@ export function storyVector(text: StoryText): StoryVector {
   for (const [name] of text.entities.lead) add(e, entityKey(name), LEAD_ENTITY);
   for (const [name, n] of text.entities.body) add(e, entityKey(name), n >= 2 ? BODY_ENTITY * Math.log2(1 + n) : BODY_ENTITY_ONCE);
   for (const topic of Object.keys(text.angles ?? {})) add(e, axisKey(topic), AXIS_WEIGHT);
-  return { terms: toSparse(w, MAX_TERMS), entities: toSparse(e, MAX_ENTITIES), protagonists: Uint32Array.from(protagonists).sort() };
+  return { terms: w.take(MAX_TERMS), entities: e.take(MAX_ENTITIES), protagonists: Uint32Array.from(protagonists).sort() };
 }

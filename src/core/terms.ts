@@ -73,23 +73,104 @@ export function contentTerms(text: string): readonly string[] {
 
 /** An ASCII word's lower-case form and its content term ('' when it is none). */
 export interface AsciiWord {
+  /** The word as written. */
+  written: string;
   lower: string;
   term: string;
 }
 
-/** Words as written -> their AsciiWord: every sentence of every article looks its words up here. */
-const asciiWordMemo = new Map<string, AsciiWord>();
+/** Slots of a new word memo: a power of two; the memo doubles whenever it gets half full. */
+const WORD_SLOTS = 1 << 12;
+
+/** A memo entry: the word and the hash of its char codes, read together by a probe. */
+interface HashedWord extends AsciiWord {
+  hash: number;
+}
+
+/**
+ * Words as written -> their AsciiWord: every sentence of every article looks its words up
+ * here, hundreds per article. Keyed by a hash of the word's char codes and checked char by
+ * char against the text, so a known word is found where it stands in the sentence: no
+ * string is sliced for it, and no Map hashes that new string again. The lookups mostly miss
+ * the CPU caches (the storyline index runs between articles), so a probe reads one slot
+ * and that slot's entry, holding the hash: as few memory reads as a lookup can make.
+ */
+class WordMemo {
+  private words = new Array<HashedWord | null>(WORD_SLOTS).fill(null);
+  /** 32 - log2(slots): a hash's top bits pick its home slot. */
+  private shift = 32 - Math.log2(WORD_SLOTS);
+  private size = 0;
+
+  /** The word text[start, end), a run of [A-Za-z0-9]. */
+  get(text: string, start: number, end: number): AsciiWord {
+    let h = 0x811c9dc5 | 0;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const mask = this.words.length - 1;
+    for (let s = this.home(h); ; s = (s + 1) & mask) {
+      const w = this.words[s];
+      if (!w) return this.insert(s, h, text.slice(start, end));
+      if (w.hash === h && sameChars(w.written, text, start, end)) return w;
+    }
+  }
+
+  /** `slot`: the empty slot the word's probe ended at. */
+  private insert(slot: number, hash: number, written: string): AsciiWord {
+    const lower = written.toLowerCase();
+    const w: HashedWord = { written, lower, term: termOf(lower), hash };
+    if (this.size >= MEMO_LIMIT) {
+      // Cleared rather than evicted one by one, like the other memos: the words in use come back at once.
+      this.resize(WORD_SLOTS, false);
+      slot = this.home(hash);
+    } else if ((this.size + 1) * 2 > this.words.length) {
+      this.resize(this.words.length * 2, true);
+      slot = this.emptySlot(hash);
+    }
+    this.size++;
+    this.words[slot] = w;
+    return w;
+  }
+
+  /** New slots, `slots` of them, holding the words so far when `keep`. */
+  private resize(slots: number, keep: boolean): void {
+    const words = this.words;
+    this.words = new Array<HashedWord | null>(slots).fill(null);
+    this.shift = 32 - Math.log2(slots);
+    if (!keep) {
+      this.size = 0;
+      return;
+    }
+    for (const w of words) if (w) this.words[this.emptySlot(w.hash)] = w;
+  }
+
+  private emptySlot(hash: number): number {
+    const mask = this.words.length - 1;
+    let s = this.home(hash);
+    while (this.words[s]) s = (s + 1) & mask;
+    return s;
+  }
+
+  private home(hash: number): number {
+    return Math.imul(hash, 0x9e3779b1) >>> this.shift;
+  }
+}
+
+/** True when `word` is text[start, end). */
+function sameChars(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
+}
+
+const wordMemo = new WordMemo();
 
 /** `word`: a run of [A-Za-z0-9]. Memoised by the word as written, so a known word costs one lookup. */
 export function asciiWord(word: string): AsciiWord {
-  let w = asciiWordMemo.get(word);
-  if (w === undefined) {
-    const lower = word.toLowerCase();
-    w = { lower, term: termOf(lower) };
-    if (asciiWordMemo.size >= MEMO_LIMIT) asciiWordMemo.clear();
-    asciiWordMemo.set(word, w);
-  }
-  return w;
+  return wordMemo.get(word, 0, word.length);
+}
+
+/** `asciiWord(text.slice(start, end))`, without the slice when the word is known. */
+export function asciiWordAt(text: string, start: number, end: number): AsciiWord {
+  return wordMemo.get(text, start, end);
 }
 
 /**

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { toSparse } from '../../src/core/sparse.js';
+import { KeyWeights } from '../../src/core/story-vector.js';
+
+describe('KeyWeights', () => {
+  it('sums per key and keeps the vector toSparse keeps of the same sums, through growth and reuse', () => {
+    const weights = new KeyWeights();
+    let x = 11;
+    const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    for (let seed = 1; seed <= 300; seed++) {
+      for (const max of [1, 8, 32, 64, 1000]) {
+        weights.clear();
+        const map = new Map<number, number>();
+        // Few distinct keys and weights: repeats to sum, ties at the cut-off; keys 0 and above 2^31 too.
+        const pool = [0, 0xffffffff, ...Array.from({ length: 1 + (seed % 400) }, next)];
+        for (let i = 0; i < 1 + seed * 2; i++) {
+          const key = pool[next() % pool.length]!;
+          const w = [0.3, 0.4, 1.5, 3, 0.5 * Math.log2(1 + (i % 4))][next() % 5]!;
+          weights.add(key, w);
+          map.set(key, (map.get(key) ?? 0) + w);
+        }
+        const got = weights.take(max);
+        const want = toSparse(map, max);
+        expect([...got.keys]).toEqual([...want.keys]);
+        expect([...got.values]).toEqual([...want.values]);
+      }
+    }
+  });
+
+  it('drops keys whose sum is not positive', () => {
+    const weights = new KeyWeights();
+    weights.add(5, 0);
+    weights.add(7, 1);
+    weights.add(9, -1);
+    expect([...weights.take(10).keys]).toEqual([7]);
+  });
+});

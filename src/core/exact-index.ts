@@ -14,15 +14,6 @@ export interface ExactKeys {
   title: string | null;
 }
 
-interface Entry {
-  articleId: string;
-  rootId: string;
-  at: number;
-  guid: number | null;
-  url: number;
-  title: number | null;
-}
-
 /** A second 32-bit hash, independent of FNV-1a (other multiplier, other mixing): the two make one 53-bit digest. */
 function murmurish32(text: string): number {
   let h = 0x9747b28c;
@@ -56,11 +47,21 @@ export function titleKey(source: string, normalisedTitle: string): string | null
   return normalisedTitle.split(' ').length >= 3 ? `${source.toLowerCase()}\n${normalisedTitle}` : null;
 }
 
+/**
+ * Entries are numbered in insertion order and held in parallel arrays (no object per
+ * article): the maps point from a key's digest to the entry's number.
+ */
 export class ExactIndex {
-  private readonly guids = new Map<number, Entry>();
-  private readonly urls = new Map<number, Entry>();
-  private readonly titles = new Map<number, Entry>();
-  private readonly queue: Entry[] = [];
+  private readonly guids = new Map<number, number>();
+  private readonly urls = new Map<number, number>();
+  private readonly titles = new Map<number, number>();
+  private readonly articleIds: string[] = [];
+  private readonly rootIds: string[] = [];
+  private readonly ats: number[] = [];
+  /** Per entry, its three key digests; NaN for a missing GUID or title key. */
+  private readonly digests: number[] = [];
+  /** Number of the entry at array index 0 (entries before it were evicted and spliced off). */
+  private base = 0;
   private head = 0;
 
   /** `titleOk(id)` lets the caller veto a same-title match (the texts differ: a recurring headline). */
@@ -68,33 +69,50 @@ export class ExactIndex {
     const guid = digestOrNull(keys.guid);
     const title = digestOrNull(keys.title);
     const byGuid = guid !== null ? this.guids.get(guid) : undefined;
-    if (byGuid) return { articleId: byGuid.articleId, rootId: byGuid.rootId, reason: 'guid' };
+    if (byGuid !== undefined) return this.match(byGuid, 'guid');
     const byUrl = this.urls.get(keyDigest(keys.url));
-    if (byUrl) return { articleId: byUrl.articleId, rootId: byUrl.rootId, reason: 'url' };
+    if (byUrl !== undefined) return this.match(byUrl, 'url');
     const byTitle = title !== null ? this.titles.get(title) : undefined;
-    if (byTitle && titleOk(byTitle.articleId)) return { articleId: byTitle.articleId, rootId: byTitle.rootId, reason: 'title' };
+    if (byTitle !== undefined && titleOk(this.articleIds[byTitle - this.base]!)) return this.match(byTitle, 'title');
     return null;
   }
 
   /** First writer wins: a key keeps pointing at the earliest article that had it. */
   add(articleId: string, rootId: string, at: number, keys: ExactKeys): void {
-    const e: Entry = { articleId, rootId, at, guid: digestOrNull(keys.guid), url: keyDigest(keys.url), title: digestOrNull(keys.title) };
-    if (e.guid !== null && !this.guids.has(e.guid)) this.guids.set(e.guid, e);
-    if (!this.urls.has(e.url)) this.urls.set(e.url, e);
-    if (e.title !== null && !this.titles.has(e.title)) this.titles.set(e.title, e);
-    this.queue.push(e);
+    const n = this.base + this.articleIds.length;
+    const guid = digestOrNull(keys.guid);
+    const url = keyDigest(keys.url);
+    const title = digestOrNull(keys.title);
+    if (guid !== null && !this.guids.has(guid)) this.guids.set(guid, n);
+    if (!this.urls.has(url)) this.urls.set(url, n);
+    if (title !== null && !this.titles.has(title)) this.titles.set(title, n);
+    this.articleIds.push(articleId);
+    this.rootIds.push(rootId);
+    this.ats.push(at);
+    this.digests.push(guid ?? NaN, url, title ?? NaN);
   }
 
   evictBefore(cutoff: number): void {
-    while (this.head < this.queue.length && this.queue[this.head]!.at < cutoff) {
-      const e = this.queue[this.head++]!;
-      if (e.guid !== null && this.guids.get(e.guid) === e) this.guids.delete(e.guid);
-      if (this.urls.get(e.url) === e) this.urls.delete(e.url);
-      if (e.title !== null && this.titles.get(e.title) === e) this.titles.delete(e.title);
+    while (this.head < this.ats.length && this.ats[this.head]! < cutoff) {
+      const n = this.base + this.head;
+      const [guid, url, title] = this.digests.slice(this.head * 3, this.head * 3 + 3) as [number, number, number];
+      if (!Number.isNaN(guid) && this.guids.get(guid) === n) this.guids.delete(guid);
+      if (this.urls.get(url) === n) this.urls.delete(url);
+      if (!Number.isNaN(title) && this.titles.get(title) === n) this.titles.delete(title);
+      this.head++;
     }
-    if (this.head > 4096 && this.head * 2 > this.queue.length) {
-      this.queue.splice(0, this.head);
+    if (this.head > 4096 && this.head * 2 > this.ats.length) {
+      this.articleIds.splice(0, this.head);
+      this.rootIds.splice(0, this.head);
+      this.ats.splice(0, this.head);
+      this.digests.splice(0, this.head * 3);
+      this.base += this.head;
       this.head = 0;
     }
+  }
+
+  private match(n: number, reason: ExactMatch['reason']): ExactMatch {
+    const i = n - this.base;
+    return { articleId: this.articleIds[i]!, rootId: this.rootIds[i]!, reason };
   }
 }

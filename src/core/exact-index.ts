@@ -95,7 +95,9 @@ export class ExactIndex {
   evictBefore(cutoff: number): void {
     while (this.head < this.ats.length && this.ats[this.head]! < cutoff) {
       const n = this.base + this.head;
-      const [guid, url, title] = this.digests.slice(this.head * 3, this.head * 3 + 3) as [number, number, number];
+      const guid = this.digests[this.head * 3]!;
+      const url = this.digests[this.head * 3 + 1]!;
+      const title = this.digests[this.head * 3 + 2]!;
       if (!Number.isNaN(guid) && this.guids.get(guid) === n) this.guids.delete(guid);
       if (this.urls.get(url) === n) this.urls.delete(url);
       if (!Number.isNaN(title) && this.titles.get(title) === n) this.titles.delete(title);

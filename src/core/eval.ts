@@ -65,24 +65,26 @@ function toItem(a: LabeledArticle): IncomingItem {
 export function bcubed(predicted: ReadonlyMap<string, string>, gold: ReadonlyMap<string, string>): { precision: number; recall: number; f1: number } {
   const predictedSize = new Map<string, number>();
   const goldSize = new Map<string, number>();
-  const pairs = new Map<string, { p: string; g: string; n: number }>();
+  /** predicted cluster -> gold cluster -> items in both. */
+  const pairs = new Map<string, Map<string, number>>();
   for (const [item, gc] of gold) {
     const pc = predicted.get(item);
     if (pc === undefined) continue;
     predictedSize.set(pc, (predictedSize.get(pc) ?? 0) + 1);
     goldSize.set(gc, (goldSize.get(gc) ?? 0) + 1);
-    const key = JSON.stringify([pc, gc]);
-    const pair = pairs.get(key) ?? { p: pc, g: gc, n: 0 };
-    pair.n++;
-    pairs.set(key, pair);
+    const byGold = pairs.get(pc) ?? new Map<string, number>();
+    byGold.set(gc, (byGold.get(gc) ?? 0) + 1);
+    pairs.set(pc, byGold);
   }
   let precision = 0;
   let recall = 0;
   let n = 0;
-  for (const { p, g, n: both } of pairs.values()) {
-    precision += (both * both) / predictedSize.get(p)!;
-    recall += (both * both) / goldSize.get(g)!;
-    n += both;
+  for (const [p, byGold] of pairs) {
+    for (const [g, both] of byGold) {
+      precision += (both * both) / predictedSize.get(p)!;
+      recall += (both * both) / goldSize.get(g)!;
+      n += both;
+    }
   }
   precision = n ? precision / n : 1;
   recall = n ? recall / n : 1;

@@ -1,10 +1,10 @@
 /** Small deterministic hashes (no randomness, no seeds from the clock). */
 import { createHash } from 'node:crypto';
 
-/** FNV-1a over UTF-16 code units, 32-bit unsigned. */
-export function fnv1a32(text: string, seed = 0x811c9dc5): number {
+/** FNV-1a over UTF-16 code units (of text[start, end)), 32-bit unsigned. */
+export function fnv1a32(text: string, seed = 0x811c9dc5, start = 0, end = text.length): number {
   let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }

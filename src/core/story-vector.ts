@@ -265,10 +265,6 @@ export class KeyWeights {
 const termWeights = new KeyWeights();
 const entityWeights = new KeyWeights();
 
-function add(weights: KeyWeights, key: number, w: number): void {
-  weights.add(key, w);
-}
-
 /** Stemmed words of the entity names found, so a name is counted once, as an entity. */
 function nameTerms(text: StoryText): Set<string> {
   const out = new Set<string>();
@@ -292,8 +288,8 @@ export function storyVector(text: StoryText): StoryVector {
     for (let i = 0; i < n; i++) {
       const t = terms[i]!;
       if (known.has(t)) continue;
-      if (names.has(t)) add(e, nameKey(t), nameWeight);
-      else add(w, termKey(t), termWeight);
+      if (names.has(t)) e.add(nameKey(t), nameWeight);
+      else w.add(termKey(t), termWeight);
     }
   };
   weigh(titleTerms, TITLE_TERM, TITLE_NAME);
@@ -310,13 +306,13 @@ export function storyVector(text: StoryText): StoryVector {
     const counts = names.has(t) ? bodyNames : bodyTerms;
     counts.set(t, (counts.get(t) ?? 0) + 1);
   }
-  for (const [t, n] of bodyNames) add(e, nameKey(t), BODY_NAME * Math.log2(1 + n));
-  for (const [t, n] of bodyTerms) add(w, termKey(t), n >= 2 ? BODY_TERM * Math.log2(1 + n) : BODY_TERM_ONCE);
-  for (const id of text.topics) add(w, topicKey(id), TOPIC_WEIGHT);
+  for (const [t, n] of bodyNames) e.add(nameKey(t), BODY_NAME * Math.log2(1 + n));
+  for (const [t, n] of bodyTerms) w.add(termKey(t), n >= 2 ? BODY_TERM * Math.log2(1 + n) : BODY_TERM_ONCE);
+  for (const id of text.topics) w.add(topicKey(id), TOPIC_WEIGHT);
 
-  for (const [name] of text.entities.title) add(e, entityKey(name), TITLE_ENTITY);
-  for (const [name] of text.entities.lead) add(e, entityKey(name), LEAD_ENTITY);
-  for (const [name, n] of text.entities.body) add(e, entityKey(name), n >= 2 ? BODY_ENTITY * Math.log2(1 + n) : BODY_ENTITY_ONCE);
-  for (const topic of Object.keys(text.angles ?? {})) add(e, axisKey(topic), AXIS_WEIGHT);
+  for (const [name] of text.entities.title) e.add(entityKey(name), TITLE_ENTITY);
+  for (const [name] of text.entities.lead) e.add(entityKey(name), LEAD_ENTITY);
+  for (const [name, n] of text.entities.body) e.add(entityKey(name), n >= 2 ? BODY_ENTITY * Math.log2(1 + n) : BODY_ENTITY_ONCE);
+  for (const topic of Object.keys(text.angles ?? {})) e.add(axisKey(topic), AXIS_WEIGHT);
   return { terms: w.take(MAX_TERMS), entities: e.take(MAX_ENTITIES), protagonists: Uint32Array.from(protagonists).sort() };
 }

@@ -3,6 +3,7 @@
  * "models"/"model" and "Meta's"/"Meta" meet. Deliberately simple: it must be fast and
  * deterministic, not linguistically perfect.
  */
+import { fnv1a32 } from './hash.js';
 import { isAscii, tokenize } from './text.js';
 
 const STOP_WORDS = new Set(
@@ -103,8 +104,7 @@ class WordMemo {
 
   /** The word text[start, end), a run of [A-Za-z0-9]. */
   get(text: string, start: number, end: number): AsciiWord {
-    let h = 0x811c9dc5 | 0;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const h = fnv1a32(text, undefined, start, end);
     const mask = this.words.length - 1;
     for (let s = this.home(h); ; s = (s + 1) & mask) {
       const w = this.words[s];

@@ -134,6 +134,12 @@ export class Coverage {
   private readonly ends: number[] = [];
   private size = 0;
 
+  /** Forgets every earlier sentence but keeps the arrays: the engine reuses one Coverage for every follow-up. */
+  clear(): void {
+    this.size = 0;
+    this.ends.length = 0;
+  }
+
   addSentences(sentences: readonly string[]): void {
     for (const s of sentences) this.addKeys(sentenceKeys(s));
   }
@@ -155,9 +161,19 @@ export class Coverage {
    * already said all of it); and which of their keys some earlier sentence used. One pass.
    */
   read(sentences: readonly ArrayLike<number>[]): CoverageReading {
-    const asked = new AskedKeys(sentences);
-    const overlap = new Uint32Array(sentences.length);
-    const best = new Uint32Array(sentences.length);
+    const asked = new AskedKeys();
+    asked.ask(sentences);
+    this.answer(asked);
+    const covered = new Float64Array(sentences.length);
+    for (let q = 0; q < sentences.length; q++) covered[q] = asked.covered(q);
+    const used = new Set<number>();
+    for (let slot = 0; slot < asked.slots; slot++) if (asked.used[slot]) used.add(asked.keys[slot]!);
+    return { covered, used };
+  }
+
+  /** `read` into the asked keys themselves: each sentence's best overlap with one earlier sentence, and which keys were used. */
+  answer(asked: AskedKeys): void {
+    const { overlap, best } = asked;
     const touched: number[] = [];
     let start = 0;
     for (let e = 0; e < this.ends.length; e++) {
@@ -180,43 +196,56 @@ export class Coverage {
       touched.length = 0;
       start = end;
     }
-    const covered = Float64Array.from(sentences, (keys, q) => (keys.length === 0 ? 1 : best[q]! / keys.length));
-    const used = new Set<number>();
-    for (let slot = 0; slot < asked.keys.length; slot++) if (asked.used[slot]) used.add(asked.keys[slot]!);
-    return { covered, used };
   }
 }
 
 /**
  * The keys asked about in one `Coverage.read`, in typed arrays (a follow-up asks about a
  * thousand or so; as Map entries holding arrays they were most of what "what's new"
- * allocated). Per key: the sentences holding it (a linked list), the last earlier sentence
- * that counted it, and whether any did. A bit filter answers "not asked" for most earlier keys.
+ * allocated). Per key (its slot): the sentences holding it (a linked list), the last earlier
+ * sentence that counted it, and whether any did. A bit filter answers "not asked" for most
+ * earlier keys. `ask` starts over in the same arrays, so one instance serves every follow-up.
  */
-class AskedKeys {
-  readonly keys: Uint32Array;
-  readonly head: Int32Array;
-  readonly last: Int32Array;
-  readonly used: Uint8Array;
-  readonly sentence: Int32Array;
-  readonly next: Int32Array;
+export class AskedKeys {
+  /** Slots in use: a power of two, at least twice the keys asked. */
+  slots = 0;
+  /** Sentences asked about. */
+  count = 0;
+  keys = new Uint32Array(0);
+  head = new Int32Array(0);
+  last = new Int32Array(0);
+  used = new Uint8Array(0);
+  /** Per key asked, in the order given (sentence after sentence): its sentence, the next key of its slot, its slot. */
+  sentence = new Int32Array(0);
+  next = new Int32Array(0);
+  slotAt = new Int32Array(0);
+  /** Per sentence: where its keys start in `slotAt` (`starts[count]` is the end), its overlap with the earlier sentence being read, its best overlap. */
+  starts = new Int32Array(0);
+  overlap = new Uint32Array(0);
+  best = new Uint32Array(0);
   private readonly filter = new Uint32Array(FILTER_WORDS);
-  private readonly mask: number;
+  private mask = 0;
 
-  constructor(sentences: readonly ArrayLike<number>[]) {
+  /** Forgets the previous question and asks about these sentences (their distinct keys). */
+  ask(sentences: readonly ArrayLike<number>[]): void {
     let total = 0;
     for (const keys of sentences) total += keys.length;
     let size = 16;
     while (size < total * 2) size *= 2;
+    this.reserve(size, total, sentences.length);
+    this.slots = size;
     this.mask = size - 1;
-    this.keys = new Uint32Array(size);
-    this.head = new Int32Array(size).fill(-1);
-    this.last = new Int32Array(size).fill(-1);
-    this.used = new Uint8Array(size);
-    this.sentence = new Int32Array(total);
-    this.next = new Int32Array(total);
+    this.count = sentences.length;
+    this.head.fill(-1, 0, size);
+    this.last.fill(-1, 0, size);
+    this.used.fill(0, 0, size);
+    this.overlap.fill(0, 0, sentences.length);
+    this.best.fill(0, 0, sentences.length);
+    this.filter.fill(0);
     let x = 0;
-    sentences.forEach((keys, q) => {
+    for (let q = 0; q < sentences.length; q++) {
+      const keys = sentences[q]!;
+      this.starts[q] = x;
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i]!;
         this.filter[(k >>> 5) & (FILTER_WORDS - 1)]! |= 1 << (k & 31);
@@ -224,10 +253,12 @@ class AskedKeys {
         while (this.head[slot]! >= 0 && this.keys[slot] !== k) slot = (slot + 1) & this.mask;
         this.keys[slot] = k;
         this.sentence[x] = q;
+        this.slotAt[x] = slot;
         this.next[x] = this.head[slot]!;
         this.head[slot] = x++;
       }
-    });
+    }
+    this.starts[sentences.length] = x;
   }
 
   /** The key's slot, or -1 when no sentence asked about it. */
@@ -237,8 +268,34 @@ class AskedKeys {
     return -1;
   }
 
+  /** Sentence q's coverage once answered: 0 (all new) .. 1 (one earlier sentence already said all of it). */
+  covered(q: number): number {
+    const keys = this.starts[q + 1]! - this.starts[q]!;
+    return keys === 0 ? 1 : this.best[q]! / keys;
+  }
+
   private home(k: number): number {
     return Math.imul(k, 0x9e3779b1) & this.mask;
+  }
+
+  /** Grows the arrays (never shrinks them) to hold `slots` slots, `keys` keys and `sentences` sentences. */
+  private reserve(slots: number, keys: number, sentences: number): void {
+    if (this.keys.length < slots) {
+      this.keys = new Uint32Array(slots);
+      this.head = new Int32Array(slots);
+      this.last = new Int32Array(slots);
+      this.used = new Uint8Array(slots);
+    }
+    if (this.sentence.length < keys) {
+      this.sentence = new Int32Array(keys);
+      this.next = new Int32Array(keys);
+      this.slotAt = new Int32Array(keys);
+    }
+    if (this.overlap.length < sentences) {
+      this.starts = new Int32Array(sentences + 1);
+      this.overlap = new Uint32Array(sentences);
+      this.best = new Uint32Array(sentences);
+    }
   }
 }
 
@@ -258,9 +315,10 @@ export interface WhatsNewOptions {
 }
 
 interface Candidate {
+  /** The sentence's index in the article. */
   index: number;
-  /** Distinct term keys, as `sentenceKeys` gives them. */
-  terms: Uint32Array;
+  /** Its index among the sentences asked about (its keys in `AskedKeys`). */
+  asked: number;
   base: number;
   picked: boolean;
 }
@@ -295,6 +353,12 @@ const MAX_WORDS = 70;
 const SUBJECT_WINDOW = 6;
 
 /**
+ * One AskedKeys serves every follow-up (its arrays grow to the largest article seen): a
+ * dozen typed arrays allocated per follow-up cost more than the reading itself.
+ */
+const sharedAskedKeys = new AskedKeys();
+
+/**
  * Sentences of a follow-up not covered by the earlier articles of its storyline. A sentence
  * is new when no earlier sentence already holds half of its terms; among new sentences the
  * ones reading as reported fact about the story's protagonists come first, chosen greedily
@@ -307,50 +371,81 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
   const emphasised = phraseTest(opts.emphasis, false);
   const opensWithSubject = phraseTest(opts.subjects, true);
   // Sentences of news length with a few terms are asked about, all at once.
-  const asked: Array<{ index: number; terms: Uint32Array }> = [];
-  sentences.forEach((sentence, index) => {
+  const askedIndex: number[] = [];
+  const askedTerms: Uint32Array[] = [];
+  for (let index = 0; index < sentences.length; index++) {
+    const sentence = sentences[index]!;
     const words = wordCount(sentence);
-    if (words < MIN_WORDS || words > MAX_WORDS) return;
+    if (words < MIN_WORDS || words > MAX_WORDS) continue;
     const terms = opts.sentenceKeys?.[index] ?? sentenceKeys(sentence);
-    if (terms.length >= 3) asked.push({ index, terms });
-  });
-  const reading = coverage.read(asked.map((a) => a.terms));
+    if (terms.length < 3) continue;
+    askedIndex.push(index);
+    askedTerms.push(terms);
+  }
+  const asked = sharedAskedKeys;
+  asked.ask(askedTerms);
+  coverage.answer(asked);
   const candidates: Candidate[] = [];
-  asked.forEach(({ index, terms }, k) => {
-    if (reading.covered[k]! >= coveredAt) return;
+  for (let q = 0; q < askedIndex.length; q++) {
+    if (asked.covered(q) >= coveredAt) continue;
+    const index = askedIndex[q]!;
     const sentence = sentences[index]!;
     // Only the few new sentences are tokenised again: keeping every sentence's tokens until now would cost more memory than this.
     const tokens = casedTokens(sentence);
     const base =
       factuality(sentence) + (emphasised(tokens) ? 0.4 : 0) + (opensWithSubject(tokens, SUBJECT_WINDOW) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
-    candidates.push({ index, terms, base, picked: false });
-  });
+    candidates.push({ index, asked: q, base, picked: false });
+  }
   if (candidates.length === 0) return [];
-  const tf = new Map<number, number>();
-  for (const [term, n] of opts.termFrequencies ?? termFrequencies(sentences)) tf.set(termKey(term), n);
-  // A term's worth to a sentence does not change between rounds: weigh each once.
-  const gains = candidates.map((c) => {
-    const gain = new Float64Array(c.terms.length);
-    for (let j = 0; j < gain.length; j++) gain[j] = Math.log1p(tf.get(c.terms[j]!) ?? 1) * (reading.used.has(c.terms[j]!) ? 0.3 : 1);
-    return gain;
+  const weights = termWeights(asked, opts.termFrequencies ?? termFrequencies(sentences));
+  const picked = pickNovel(candidates, asked, weights, max);
+  return picked.sort((a, b) => a.index - b.index).map((c) => clip(sentences[c.index]!, 400));
+}
+
+/**
+ * A term's worth to a sentence, per slot of the asked keys: rarer in the article is worth
+ * less, and a term some earlier sentence used is worth 0.3 of a novel one. It does not change
+ * between rounds of picking, so it is weighed once. Only asked terms are looked up, by slot,
+ * rather than re-keying every term of the article in a Map.
+ */
+function termWeights(asked: AskedKeys, tf: ReadonlyMap<string, number>): Float64Array {
+  const weights = new Float64Array(asked.slots);
+  // A term without a frequency counts as used once.
+  const once = Math.log1p(1);
+  for (let slot = 0; slot < asked.slots; slot++) if (asked.head[slot]! >= 0) weights[slot] = once * (asked.used[slot] ? 0.3 : 1);
+  // Terms whose keys collide: the last one read decides, as it did when they were keyed in a Map.
+  tf.forEach((n, term) => {
+    const slot = asked.find(termKey(term));
+    if (slot >= 0) weights[slot] = Math.log1p(n) * (asked.used[slot] ? 0.3 : 1);
   });
+  return weights;
+}
+
+/**
+ * Up to `max` candidates, greedily: each round takes the best base score plus the worth of
+ * its terms not yet picked, skipping sentences whose terms were mostly picked already.
+ */
+function pickNovel(candidates: Candidate[], asked: AskedKeys, weights: Float64Array, max: number): Candidate[] {
   const picked: Candidate[] = [];
-  const pickedTerms = new Set<number>();
+  const pickedSlots = new Uint8Array(asked.slots);
   while (picked.length < max) {
     let best: Candidate | null = null;
     let bestScore = -Infinity;
     for (let k = 0; k < candidates.length; k++) {
       const c = candidates[k]!;
       if (c.picked) continue;
-      const gain = gains[k]!;
+      const from = asked.starts[c.asked]!;
+      const to = asked.starts[c.asked + 1]!;
       let salience = 0;
       let repeats = 0;
-      for (let j = 0; j < c.terms.length; j++) {
-        if (pickedTerms.has(c.terms[j]!)) repeats++;
-        else salience += gain[j]!;
+      for (let x = from; x < to; x++) {
+        const slot = asked.slotAt[x]!;
+        if (pickedSlots[slot]) repeats++;
+        else salience += weights[slot]!;
       }
-      if (repeats / c.terms.length >= 0.4) continue;
-      const score = c.base + (0.2 * salience) / Math.sqrt(c.terms.length);
+      const terms = to - from;
+      if (repeats / terms >= 0.4) continue;
+      const score = c.base + (0.2 * salience) / Math.sqrt(terms);
       if (score > bestScore) {
         best = c;
         bestScore = score;
@@ -359,9 +454,9 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
     if (!best) break;
     best.picked = true;
     picked.push(best);
-    for (const t of best.terms) pickedTerms.add(t);
+    for (let x = asked.starts[best.asked]!; x < asked.starts[best.asked + 1]!; x++) pickedSlots[asked.slotAt[x]!] = 1;
   }
-  return picked.sort((a, b) => a.index - b.index).map((c) => clip(sentences[c.index]!, 400));
+  return picked;
 }
 
 /** `whatsNew` over plain sentences: the earlier articles are given as their sentences. */

@@ -90,3 +90,23 @@ describe('Coverage', () => {
     }
   });
 });
+
+describe('AskedKeys', () => {
+  it('answers a new question in reused arrays as a fresh instance does', async () => {
+    const { AskedKeys, Coverage } = await import('../../src/core/summary.js');
+    const coverage = new Coverage();
+    for (const e of [[1, 2, 3], [3, 4, 5, 6], [7, 8], [2, 9, 10, 11]]) coverage.addKeys(e);
+    const reused = new AskedKeys();
+    // A large question first, so the arrays are bigger than the next one needs.
+    const questions = [Array.from({ length: 40 }, (_, i) => [i, i + 1, i + 2]), [[1, 2, 3], [4, 5, 99]], [[9, 10, 11, 12]]];
+    for (const question of questions) {
+      const fresh = new AskedKeys();
+      for (const asked of [fresh, reused]) {
+        asked.ask(question);
+        coverage.answer(asked);
+      }
+      question.forEach((_, q) => expect(reused.covered(q)).toBe(fresh.covered(q)));
+      for (const keys of question) for (const k of keys) expect(reused.used[reused.find(k)]).toBe(fresh.used[fresh.find(k)]);
+    }
+  });
+});

@@ -53,6 +53,8 @@ const NEAR_DUP_STORYLINES = 4;
 const MEMBERS_PER_STORYLINE = 8;
 const SENTENCE_MEMORY = 20_000;
 const MAX_STORYLINE_ENTITIES = 16;
+/** Storyline titles whose keys are kept for "what's new" (storylines with recent follow-ups). */
+const TITLE_KEYS_CACHED = 4096;
 const DAY = 86_400_000;
 
 interface Prepared {
@@ -91,6 +93,10 @@ export class StoryEngine {
   private readonly storylines = new Map<string, Storyline>();
   private readonly members = new Map<string, string[]>();
   private readonly prepared = new WeakMap<Analysis, Prepared>();
+  /** One Coverage for every follow-up's "what's new": its key array grows once instead of per follow-up. */
+  private readonly coverage = new Coverage();
+  /** Storyline titles' keys, by title (a bounded cache: cleared when full). */
+  private readonly storylineTitleKeys = new Map<string, Uint32Array>();
   private now = 0;
   private lastSweep = 0;
 
@@ -224,8 +230,9 @@ export class StoryEngine {
   }
 
   private whatsNew(p: Prepared, storyline: Storyline): string[] {
-    const coverage = new Coverage();
-    coverage.addKeys(sentenceKeys(storyline.title));
+    const coverage = this.coverage;
+    coverage.clear();
+    coverage.addKeys(this.titleKeys(storyline.title));
     const add = (keys: Uint32Array, from: number, to: number): void => coverage.addKeys(keys, from, to);
     for (const id of this.members.get(storyline.id) ?? []) this.sentences.forEach(id, add);
     const emphasis = p.features.topics.flatMap((t) => this.angleTopics.get(t) ?? []);
@@ -235,6 +242,17 @@ export class StoryEngine {
       sentenceKeys: p.features.sentenceKeys,
       termFrequencies: p.features.termFrequencies,
     });
+  }
+
+  /** `sentenceKeys` of a storyline title: read once per storyline rather than at each of its follow-ups. */
+  private titleKeys(title: string): Uint32Array {
+    let keys = this.storylineTitleKeys.get(title);
+    if (!keys) {
+      keys = sentenceKeys(title);
+      if (this.storylineTitleKeys.size >= TITLE_KEYS_CACHED) this.storylineTitleKeys.clear();
+      this.storylineTitleKeys.set(title, keys);
+    }
+    return keys;
   }
 
   private newStoryline(id: string, a: Article): Storyline {

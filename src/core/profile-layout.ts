@@ -21,6 +21,15 @@ const NONE = 2 ** 32;
 export const TERMS = 0;
 export const ENTITIES = 1;
 
+/** A profile's weights (per key of each channel, as in its vector), taken with the IDF of a corpus of `docs` documents. */
+export interface ProfileWeights {
+  terms: Float32Array;
+  termNorm: number;
+  entities: Float32Array;
+  entityNorm: number;
+  docs: number;
+}
+
 /** One channel: the union of the profiles' keys, ascending; per key, which profiles have it and their weights. */
 interface Channel {
   keys: Uint32Array;
@@ -105,13 +114,14 @@ function ensureScratch(rows: number): void {
  * its keys, bits and weights from column `from[p]` of `old` (one pass over its rows), the
  * others (and a second taker of one column) come from `lists[p]`. When a storyline moves, two profiles are new (the member
  * pushed, the centroid): a three-way merge, not one of every profile. Rows no profile
- * keeps are dropped; weights of fresh profiles are 0 until they are weighed.
+ * keeps are dropped; a fresh profile's weights are `given[p]` (per key of its list), or 0.
  */
-function channelOf(old: Channel | null, lists: readonly Uint32Array[], from: readonly number[]): Channel {
+function channelOf(old: Channel | null, lists: readonly Uint32Array[], from: readonly number[], given: readonly (Float32Array | null)[]): Channel {
   /** Per column of `old` kept, the profile that takes it over (a profile keeps at most one). */
   const columnTo = new Int8Array(MAX_PROFILES);
   const freshLists: Uint32Array[] = [];
-  const freshBits: number[] = [];
+  const freshColumns: number[] = [];
+  const freshWeights: (Float32Array | null)[] = [];
   let kept = 0;
   let capacity = 0;
   for (let p = 0; p < lists.length; p++) {
@@ -121,7 +131,8 @@ function channelOf(old: Channel | null, lists: readonly Uint32Array[], from: rea
       columnTo[q] = p;
     } else {
       freshLists.push(lists[p]!);
-      freshBits.push(1 << p);
+      freshColumns.push(p);
+      freshWeights.push(given[p] ?? null);
       capacity += lists[p]!.length;
     }
   }
@@ -158,7 +169,10 @@ function channelOf(old: Channel | null, lists: readonly Uint32Array[], from: rea
       const l = freshLists[f]!;
       const h = heads[f]!;
       if (h === l.length || l[h] !== min) continue;
-      has |= freshBits[f]!;
+      const p = freshColumns[f]!;
+      has |= 1 << p;
+      const w = freshWeights[f]!;
+      if (w !== null) weights[n * MAX_PROFILES + p] = w[h]!;
       heads[f] = h + 1;
     }
     keys[n] = min;
@@ -183,31 +197,40 @@ export class ProfileLayout {
   private readonly meta: Float64Array;
 
   /**
-   * Lays out the vectors, unweighed, except that `from[i]` >= 0 carries vector i's weights
-   * over from that profile of `previous` as they were taken (a refresh is the caller's call).
+   * Lays out the vectors: vector i with `weights[i]` takes those; otherwise `from[i]` >= 0
+   * carries its weights over from that profile of `previous` as they were taken (a refresh
+   * is the caller's call); otherwise it is unweighed. Weights given here are written as the
+   * rows are merged, with no pass over them afterwards.
    */
-  constructor(vectors: readonly StoryVector[], previous: ProfileLayout | null = null, from: readonly number[] = []) {
+  constructor(vectors: readonly StoryVector[], previous: ProfileLayout | null = null, from: readonly number[] = [], weights: readonly (ProfileWeights | null)[] = []) {
     if (vectors.length > MAX_PROFILES) throw new Error(`ProfileLayout: at most ${MAX_PROFILES} profiles`);
     this.vectors = vectors;
     this.meta = new Float64Array(vectors.length * META);
-    const carried = previous === null ? [] : from;
+    const carried: number[] = [];
     for (let p = 0; p < vectors.length; p++) {
       const m = p * META;
-      this.meta[m] = NOT_WEIGHED;
-      const q = carried[p] ?? -1;
-      if (previous === null || q < 0) continue;
-      for (let k = 0; k < META; k++) this.meta[m + k] = previous.meta[q * META + k]!;
+      const given = weights[p] ?? null;
+      const q = previous === null || given !== null ? -1 : (from[p] ?? -1);
+      carried.push(q);
+      if (given !== null) {
+        this.meta[m] = given.docs;
+        this.meta[m + 1] = given.termNorm;
+        this.meta[m + 2] = given.entityNorm;
+      } else if (q >= 0) for (let k = 0; k < META; k++) this.meta[m + k] = previous!.meta[q * META + k]!;
+      else this.meta[m] = NOT_WEIGHED;
     }
     this.channels = [
       channelOf(
         previous?.channels[TERMS] ?? null,
         vectors.map((v) => v.terms.keys),
         carried,
+        vectors.map((_, p) => weights[p]?.terms ?? null),
       ),
       channelOf(
         previous?.channels[ENTITIES] ?? null,
         vectors.map((v) => v.entities.keys),
         carried,
+        vectors.map((_, p) => weights[p]?.entities ?? null),
       ),
     ];
   }

@@ -9,7 +9,7 @@
  * storyline last moved.
  */
 import { DocumentFrequency } from './document-frequency.js';
-import { ENTITIES, ProfileLayout, QueryTable } from './profile-layout.js';
+import { ENTITIES, ProfileLayout, QueryTable, type ProfileWeights } from './profile-layout.js';
 import { KeyLookup, norm, SparseSum, weigh, type SparseVector } from './sparse.js';
 import type { StoryVector } from './story-vector.js';
 
@@ -269,7 +269,10 @@ export class StorylineIndex {
     if (s.moved || !s.layout) {
       const profiles = [s.first, ...s.latest];
       if (s.centroid) profiles.push(s.centroid);
-      s.layout = new ProfileLayout(profiles, s.layout, profiles.map((v) => s.profiles.indexOf(v)));
+      const from = profiles.map((v) => (s.layout ? s.profiles.indexOf(v) : -1));
+      // New profiles are weighed now, so that the layout writes their weights as it merges them.
+      const weights = profiles.map((v, p) => (from[p]! < 0 ? this.weights(v) : null));
+      s.layout = new ProfileLayout(profiles, s.layout, from, weights);
       s.profiles = profiles;
       s.moved = false;
     }
@@ -277,12 +280,17 @@ export class StorylineIndex {
     for (let p = 0; p < layout.size; p++) {
       const docs = layout.weighedAt(p);
       if (docs !== null && this.df.size <= docs * (1 + IDF_REFRESH) + 1) continue;
-      const v = s.profiles[p]!;
-      const t = weigh(v.terms, this.idf);
-      const e = weigh(v.entities, this.idf);
-      layout.setWeights(p, t, norm(t), e, norm(e), this.df.size);
+      const w = this.weights(s.profiles[p]!);
+      layout.setWeights(p, w.terms, w.termNorm, w.entities, w.entityNorm, w.docs);
     }
     return layout;
+  }
+
+  /** A profile weighed with the IDF of the moment. */
+  private weights(v: StoryVector): ProfileWeights {
+    const terms = weigh(v.terms, this.idf);
+    const entities = weigh(v.entities, this.idf);
+    return { terms, termNorm: norm(terms), entities, entityNorm: norm(entities), docs: this.df.size };
   }
 
   /** The vector weighed and indexed for `candidates`, `score` and `best`. */

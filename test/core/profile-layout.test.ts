@@ -80,11 +80,12 @@ describe('ProfileLayout', () => {
       for (let pushed = 1 + (round % 3 === 0 ? 1 : 0); pushed > 0; pushed--) latest.push(profile());
       while (latest.length > 5) latest.shift();
       const moved = [profiles[0]!, ...latest, profile()];
-      layout = new ProfileLayout(
-        moved,
-        layout,
-        moved.map((v) => profiles.indexOf(v)),
+      const from = moved.map((v) => profiles.indexOf(v));
+      // Every other round, the new profiles' weights are given to the layout rather than set after.
+      const given = moved.map((v, p) =>
+        round % 2 === 0 || from[p]! >= 0 ? null : { terms: v.terms.values, termNorm: norm(v.terms.values), entities: v.entities.values, entityNorm: norm(v.entities.values), docs: 1 },
       );
+      layout = new ProfileLayout(moved, layout, from, given);
       profiles = moved;
       weighAll(layout, profiles);
       const fresh = new ProfileLayout(profiles);

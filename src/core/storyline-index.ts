@@ -178,6 +178,17 @@ export function mostVoted(slots: readonly number[], votes: Float64Array, k: numb
   return out;
 }
 
+/**
+ * The storyline's protagonists (unique, ascending, bounded) with the article's: the same
+ * array when it has them all already, as a follow-up nearly always does (no Set, no copy).
+ */
+function withProtagonists(known: Uint32Array, added: Uint32Array): Uint32Array {
+  let all = true;
+  for (let i = 0; i < added.length && all; i++) all = known.includes(added[i]!);
+  if (all) return known;
+  return Uint32Array.from(new Set([...known, ...added])).sort().slice(0, MAX_PROTAGONISTS);
+}
+
 /** Adds v scaled to unit norm. */
 function addScaled(into: SparseSum, v: SparseVector): void {
   const n = norm(v.values);
@@ -400,7 +411,7 @@ export class StorylineIndex {
     for (const sum of [s.centroidTerms, s.centroidEntities]) if (sum.size > CENTROID_KEYS * 2) sum.prune(CENTROID_KEYS);
     s.centroid = null;
     s.moved = true;
-    s.protagonists = Uint32Array.from(new Set([...s.protagonists, ...vector.protagonists])).sort().slice(0, MAX_PROTAGONISTS);
+    s.protagonists = withProtagonists(s.protagonists, vector.protagonists);
     this.df.add(vector.terms, vector.entities);
     const channel = (v: SparseVector): Weighted => {
       const w = weigh(v, this.idf);

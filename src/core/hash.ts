@@ -1,12 +1,15 @@
 /** Small deterministic hashes (no randomness, no seeds from the clock). */
 import { createHash } from 'node:crypto';
 
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
+
 /** FNV-1a over UTF-16 code units (of text[start, end)), 32-bit unsigned. */
-export function fnv1a32(text: string, seed = 0x811c9dc5, start = 0, end = text.length): number {
+export function fnv1a32(text: string, seed = FNV_OFFSET, start = 0, end = text.length): number {
   let h = seed >>> 0;
   for (let i = start; i < end; i++) {
     h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, FNV_PRIME);
   }
   return h >>> 0;
 }

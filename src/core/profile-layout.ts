@@ -5,14 +5,14 @@
  * profile (0 where absent). Scoring a query reads this once, sequentially, with one probe of
  * the query per key: ~250 term keys per storyline where scanning each profile took ~500 (the
  * profiles share most of their keys), and all profiles advance together.
- * Each profile's own keys and weights are kept in flat arrays as well: they carry the
- * weights over when the profiles move.
+ * When the profiles move, the rows of those that remain are carried over, weights and all,
+ * and merged with the keys of the new ones: no re-merge of every profile.
  */
 import type { KeyLookup } from './sparse.js';
 import type { StoryVector } from './story-vector.js';
 
-/** Per profile in `meta`: first key, term keys, entity keys, corpus size (NOT_WEIGHED: never), term norm, entity norm. */
-const META = 6;
+/** Per profile in `meta`: corpus size its weights were taken at (NOT_WEIGHED: never), term norm, entity norm. */
+const META = 3;
 const NOT_WEIGHED = -1;
 /** Profiles per layout: one bit each in a byte, and the width of a weight row. */
 const MAX_PROFILES = 8;
@@ -20,6 +20,15 @@ const MAX_PROFILES = 8;
 const NONE = 2 ** 32;
 export const TERMS = 0;
 export const ENTITIES = 1;
+
+/** A profile's weights (per key of each channel, as in its vector), taken with the IDF of a corpus of `docs` documents. */
+export interface ProfileWeights {
+  terms: Float32Array;
+  termNorm: number;
+  entities: Float32Array;
+  entityNorm: number;
+  docs: number;
+}
 
 /** One channel: the union of the profiles' keys, ascending; per key, which profiles have it and their weights. */
 interface Channel {
@@ -86,146 +95,181 @@ export class QueryTable {
   }
 }
 
+/** Reused by every merge: rows are gathered here, then copied out at their final size. */
+let scratchKeys = new Uint32Array(1024);
+let scratchPresent = new Uint8Array(1024);
+let scratchWeights = new Float32Array(1024 * MAX_PROFILES);
+
+function ensureScratch(rows: number): void {
+  if (scratchKeys.length >= rows) return;
+  const size = Math.max(rows, scratchKeys.length * 2);
+  scratchKeys = new Uint32Array(size);
+  scratchPresent = new Uint8Array(size);
+  scratchWeights = new Float32Array(size * MAX_PROFILES);
+}
+
 /**
- * The channel of the given sorted key lists, merged in one pass (no sort); `at[from[p] + i]`
- * receives where the weight of list p's i-th key goes in `weights`.
+ * One channel of the profiles, merged from the previous layout's channel (`old`) and the
+ * sorted key lists of the profiles it does not hold: profile p with `from[p]` >= 0 takes
+ * its keys, bits and weights from column `from[p]` of `old` (one pass over its rows), the
+ * others (and a second taker of one column) come from `lists[p]`. When a storyline moves, two profiles are new (the member
+ * pushed, the centroid): a three-way merge, not one of every profile. Rows no profile
+ * keeps are dropped; a fresh profile's weights are `given[p]` (per key of its list), or 0.
  */
-function channelOf(lists: readonly Uint32Array[], at: Int32Array, from: readonly number[]): Channel {
-  let total = 0;
-  const offset: number[] = [];
-  for (const l of lists) {
-    offset.push(total);
-    total += l.length;
+function channelOf(old: Channel | null, lists: readonly Uint32Array[], from: readonly number[], given: readonly (Float32Array | null)[]): Channel {
+  /** Per column of `old` kept, the profile that takes it over (a profile keeps at most one). */
+  const columnTo = new Int8Array(MAX_PROFILES);
+  const freshLists: Uint32Array[] = [];
+  const freshColumns: number[] = [];
+  const freshWeights: (Float32Array | null)[] = [];
+  let kept = 0;
+  let capacity = 0;
+  for (let p = 0; p < lists.length; p++) {
+    const q = old === null ? -1 : (from[p] ?? -1);
+    if (q >= 0 && (kept & (1 << q)) === 0) {
+      kept |= 1 << q;
+      columnTo[q] = p;
+    } else {
+      freshLists.push(lists[p]!);
+      freshColumns.push(p);
+      freshWeights.push(given[p] ?? null);
+      capacity += lists[p]!.length;
+    }
   }
-  const all = new Uint32Array(total);
-  const mask = new Uint8Array(total);
-  /** For each key of the lists (concatenated), its row. */
-  const rowOf = new Int32Array(total);
-  const heads = new Int32Array(lists.length);
+  const oldKeys = old === null || kept === 0 ? new Uint32Array(0) : old.keys;
+  const oldPresent = old === null ? new Uint8Array(0) : old.present;
+  const oldWeights = old === null ? new Float32Array(0) : old.weights;
+  capacity += oldKeys.length;
+  ensureScratch(capacity);
+  const keys = scratchKeys;
+  const present = scratchPresent;
+  const weights = scratchWeights;
+  const heads = new Int32Array(freshLists.length);
+  let r = nextKept(oldPresent, kept, 0, oldKeys.length);
   let n = 0;
   for (;;) {
-    let min = NONE;
-    for (let p = 0; p < lists.length; p++) if (heads[p]! < lists[p]!.length && lists[p]![heads[p]!]! < min) min = lists[p]![heads[p]!]!;
+    let min = r < oldKeys.length ? oldKeys[r]! : NONE;
+    for (let f = 0; f < freshLists.length; f++) {
+      const l = freshLists[f]!;
+      const h = heads[f]!;
+      if (h < l.length && l[h]! < min) min = l[h]!;
+    }
     if (min === NONE) break;
     let has = 0;
-    for (let p = 0; p < lists.length; p++) {
-      if (heads[p]! === lists[p]!.length || lists[p]![heads[p]!] !== min) continue;
-      has |= 1 << p;
-      rowOf[offset[p]! + heads[p]!] = n;
-      heads[p]!++;
+    if (r < oldKeys.length && oldKeys[r] === min) {
+      for (let bits = oldPresent[r]! & kept; bits !== 0; bits &= bits - 1) {
+        const q = 31 - Math.clz32(bits & -bits);
+        const p = columnTo[q]!;
+        has |= 1 << p;
+        weights[n * MAX_PROFILES + p] = oldWeights[r * MAX_PROFILES + q]!;
+      }
+      r = nextKept(oldPresent, kept, r + 1, oldKeys.length);
     }
-    all[n] = min;
-    mask[n++] = has;
+    for (let f = 0; f < freshLists.length; f++) {
+      const l = freshLists[f]!;
+      const h = heads[f]!;
+      if (h === l.length || l[h] !== min) continue;
+      const p = freshColumns[f]!;
+      has |= 1 << p;
+      const w = freshWeights[f]!;
+      if (w !== null) weights[n * MAX_PROFILES + p] = w[h]!;
+      heads[f] = h + 1;
+    }
+    keys[n] = min;
+    present[n++] = has;
   }
-  const keys = all.subarray(0, n);
-  const present = mask.subarray(0, n);
-  lists.forEach((l, p) => {
-    for (let i = 0; i < l.length; i++) at[from[p]! + i] = rowOf[offset[p]! + i]! * MAX_PROFILES + p;
-  });
-  return { keys, present, weights: new Float32Array(n * MAX_PROFILES) };
+  const channel = { keys: keys.slice(0, n), present: present.slice(0, n), weights: weights.slice(0, n * MAX_PROFILES) };
+  // The scratch rows must read 0 where the next merge writes no weight.
+  weights.fill(0, 0, n * MAX_PROFILES);
+  return channel;
+}
+
+/** The first row from `r` on that a kept column has (`end` when none). */
+function nextKept(present: Uint8Array, kept: number, r: number, end: number): number {
+  while (r < end && (present[r]! & kept) === 0) r++;
+  return r;
 }
 
 export class ProfileLayout {
-  /** Per profile: its term keys, then its entity keys, as in its vector. */
-  readonly keys: Uint32Array;
-  /** The weight of each key, as taken when its profile was last weighed. */
-  readonly weights: Float32Array;
-  /** Where each key's weight sits in its channel's `weights`. */
-  private readonly packedAt: Int32Array;
+  /** The profiles laid out: their keys place their weights. */
+  private readonly vectors: readonly StoryVector[];
   private readonly channels: [Channel, Channel];
   private readonly meta: Float64Array;
 
   /**
-   * Lays out the vectors, unweighed, except that `from[i]` >= 0 carries vector i's weights
-   * over from that profile of `previous` as they were taken (a refresh is the caller's call).
+   * Lays out the vectors: vector i with `weights[i]` takes those; otherwise `from[i]` >= 0
+   * carries its weights over from that profile of `previous` as they were taken (a refresh
+   * is the caller's call); otherwise it is unweighed. Weights given here are written as the
+   * rows are merged, with no pass over them afterwards.
    */
-  constructor(vectors: readonly StoryVector[], previous: ProfileLayout | null = null, from: readonly number[] = []) {
+  constructor(vectors: readonly StoryVector[], previous: ProfileLayout | null = null, from: readonly number[] = [], weights: readonly (ProfileWeights | null)[] = []) {
     if (vectors.length > MAX_PROFILES) throw new Error(`ProfileLayout: at most ${MAX_PROFILES} profiles`);
-    let total = 0;
-    for (const v of vectors) total += v.terms.keys.length + v.entities.keys.length;
-    this.keys = new Uint32Array(total);
-    this.weights = new Float32Array(total);
-    this.packedAt = new Int32Array(total);
+    this.vectors = vectors;
     this.meta = new Float64Array(vectors.length * META);
-    const termsAt: number[] = [];
-    const entitiesAt: number[] = [];
-    let at = 0;
-    vectors.forEach((v, p) => {
-      const t = v.terms.keys.length;
-      const e = v.entities.keys.length;
-      this.keys.set(v.terms.keys, at);
-      this.keys.set(v.entities.keys, at + t);
-      termsAt.push(at);
-      entitiesAt.push(at + t);
+    const carried: number[] = [];
+    for (let p = 0; p < vectors.length; p++) {
       const m = p * META;
-      this.meta[m] = at;
-      this.meta[m + 1] = t;
-      this.meta[m + 2] = e;
-      this.meta[m + 3] = NOT_WEIGHED;
-      const q = from[p] ?? -1;
-      if (previous && q >= 0) {
-        const old = q * META;
-        const start = previous.meta[old]!;
-        this.weights.set(previous.weights.subarray(start, start + t + e), at);
-        for (let k = 3; k < META; k++) this.meta[m + k] = previous.meta[old + k]!;
-      }
-      at += t + e;
-    });
+      const given = weights[p] ?? null;
+      const q = previous === null || given !== null ? -1 : (from[p] ?? -1);
+      carried.push(q);
+      if (given !== null) {
+        this.meta[m] = given.docs;
+        this.meta[m + 1] = given.termNorm;
+        this.meta[m + 2] = given.entityNorm;
+      } else if (q >= 0) for (let k = 0; k < META; k++) this.meta[m + k] = previous!.meta[q * META + k]!;
+      else this.meta[m] = NOT_WEIGHED;
+    }
     this.channels = [
       channelOf(
+        previous?.channels[TERMS] ?? null,
         vectors.map((v) => v.terms.keys),
-        this.packedAt,
-        termsAt,
+        carried,
+        vectors.map((_, p) => weights[p]?.terms ?? null),
       ),
       channelOf(
+        previous?.channels[ENTITIES] ?? null,
         vectors.map((v) => v.entities.keys),
-        this.packedAt,
-        entitiesAt,
+        carried,
+        vectors.map((_, p) => weights[p]?.entities ?? null),
       ),
     ];
-    for (let p = 0; p < vectors.length; p++) this.scatter(p);
   }
 
   get size(): number {
     return this.meta.length / META;
   }
 
-  start(p: number): number {
-    return this.meta[p * META]!;
-  }
-
   termCount(p: number): number {
-    return this.meta[p * META + 1]!;
+    return this.vectors[p]!.terms.keys.length;
   }
 
   entityCount(p: number): number {
-    return this.meta[p * META + 2]!;
+    return this.vectors[p]!.entities.keys.length;
   }
 
   /** Corpus size the profile's weights were taken at; null when it was never weighed. */
   weighedAt(p: number): number | null {
-    const docs = this.meta[p * META + 3]!;
+    const docs = this.meta[p * META]!;
     return docs === NOT_WEIGHED ? null : docs;
   }
 
   termNorm(p: number): number {
-    return this.meta[p * META + 4]!;
+    return this.meta[p * META + 1]!;
   }
 
   entityNorm(p: number): number {
-    return this.meta[p * META + 5]!;
+    return this.meta[p * META + 2]!;
   }
 
   /** Stores profile p's weights (terms then entities), taken with the IDF of a corpus of `docs` documents. */
   setWeights(p: number, terms: Float32Array, termNorm: number, entities: Float32Array, entityNorm: number, docs: number): void {
-    const at = this.start(p);
-    this.weights.set(terms, at);
-    this.weights.set(entities, at + terms.length);
     const m = p * META;
-    this.meta[m + 3] = docs;
-    this.meta[m + 4] = termNorm;
-    this.meta[m + 5] = entityNorm;
-    this.scatter(p);
+    this.meta[m] = docs;
+    this.meta[m + 1] = termNorm;
+    this.meta[m + 2] = entityNorm;
+    const v = this.vectors[p]!;
+    this.scatter(this.channels[TERMS], p, v.terms.keys, terms);
+    this.scatter(this.channels[ENTITIES], p, v.entities.keys, entities);
   }
 
   /**
@@ -291,13 +335,13 @@ export class ProfileLayout {
     dot[7] = d7;
   }
 
-  /** Copies profile p's weights from the flat arrays to its places in the channels. */
-  private scatter(p: number): void {
-    const at = this.start(p);
-    const t = this.termCount(p);
-    const end = at + t + this.entityCount(p);
-    const [terms, entities] = this.channels;
-    for (let j = at; j < at + t; j++) terms.weights[this.packedAt[j]!] = this.weights[j]!;
-    for (let j = at + t; j < end; j++) entities.weights[this.packedAt[j]!] = this.weights[j]!;
+  /** Writes profile p's weights of its (ascending) keys to their rows: the channel's keys include them all, in order. */
+  private scatter(channel: Channel, p: number, keys: Uint32Array, w: Float32Array): void {
+    const rows = channel.keys;
+    let r = 0;
+    for (let i = 0; i < keys.length; i++) {
+      while (rows[r] !== keys[i]) r++;
+      channel.weights[r * MAX_PROFILES + p] = w[i]!;
+    }
   }
 }

@@ -5,7 +5,8 @@
  * stage used to tokenise the same sentences again.
  */
 import { casedTokens, type CasedTokens } from './phrase-matcher.js';
-import { asciiWordAt, contentTerms } from './terms.js';
+import { FNV_OFFSET, FNV_PRIME } from './hash.js';
+import { asciiWordHashed, contentTerms } from './terms.js';
 import { isAscii, isAsciiWordChar, tokenize, wordCount } from './text.js';
 
 export interface SentenceWords extends CasedTokens {
@@ -22,25 +23,50 @@ export interface SentenceWords extends CasedTokens {
 
 /** `casedTokens`, `contentTerms` and `wordCount` of a text, from one scan when it is ASCII. */
 export function sentenceWords(text: string): SentenceWords {
-  if (!isAscii(text)) {
-    const { tokens, lower } = casedTokens(text);
-    return { text, tokens, lower, terms: contentTerms(text), words: wordCount(text), ascii: false };
-  }
+  return asciiSentenceWords(text) ?? unicodeSentenceWords(text);
+}
+
+function unicodeSentenceWords(text: string): SentenceWords {
+  const { tokens, lower } = casedTokens(text);
+  return { text, tokens, lower, terms: contentTerms(text), words: wordCount(text), ascii: false };
+}
+
+/** 1 for the char codes of [A-Za-z0-9] (`isAsciiWordChar`), 0 for the rest of ASCII. */
+const WORD_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) WORD_CHAR[c] = isAsciiWordChar(c) ? 1 : 0;
+
+/**
+ * The words of an ASCII text, or null when the text is not ASCII: one scan finds the words,
+ * checks the text is ASCII and hashes each word for the word memo (no pass per word after).
+ */
+function asciiSentenceWords(text: string): SentenceWords | null {
   const tokens: string[] = [];
   const lower: string[] = [];
   const terms: string[] = [];
+  const add = (start: number, end: number, hash: number): void => {
+    const w = asciiWordHashed(text, start, end, hash >>> 0);
+    tokens.push(w.written);
+    lower.push(w.lower);
+    if (w.term !== '') terms.push(w.term);
+  };
   let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && isAsciiWordChar(text.charCodeAt(i))) {
-      if (start < 0) start = i;
+  let hash = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return null;
+    if (WORD_CHAR[c] === 1) {
+      if (start < 0) {
+        start = i;
+        hash = FNV_OFFSET;
+      }
+      // fnv1a32, step by step.
+      hash = Math.imul(hash ^ c, FNV_PRIME);
     } else if (start >= 0) {
-      const w = asciiWordAt(text, start, i);
-      tokens.push(w.written);
-      lower.push(w.lower);
-      if (w.term !== '') terms.push(w.term);
+      add(start, i, hash);
       start = -1;
     }
   }
+  if (start >= 0) add(start, text.length, hash);
   return { text, tokens, lower, terms, words: tokens.length, ascii: true };
 }
 

@@ -32,11 +32,25 @@ const BODY_WORDS = 600;
 const MAX_TERMS = 64;
 const MAX_ENTITIES = 32;
 
+/**
+ * The seed `fnv1a32` holds after reading `prefix` from `seed`: hashing a text from it gives
+ * `fnv1a32(prefix + text, seed)` without building the joined string.
+ */
+const afterPrefix = (prefix: string, seed: number): number => fnv1a32(prefix, seed);
+const NAME_SEED = afterPrefix('!', 0x27d4eb2f);
+const ENTITY_SEED = afterPrefix('@', 0x1b873593);
+const TOPIC_SEED = afterPrefix('#', 0x2c1b3c6d);
+const AXIS_SEED = afterPrefix('%', 0x165667b1);
+
 export const termKey = (term: string): number => fnv1a32(term, 0x811c9dc5);
-export const nameKey = (name: string): number => fnv1a32('!' + name, 0x27d4eb2f);
-export const entityKey = (name: string): number => fnv1a32('@' + name, 0x1b873593);
-export const topicKey = (id: string): number => fnv1a32('#' + id, 0x2c1b3c6d);
-export const axisKey = (topic: string): number => fnv1a32('%' + topic, 0x165667b1);
+/** `fnv1a32('!' + name, 0x27d4eb2f)`. */
+export const nameKey = (name: string): number => fnv1a32(name, NAME_SEED);
+/** `fnv1a32('@' + name, 0x1b873593)`. */
+export const entityKey = (name: string): number => fnv1a32(name, ENTITY_SEED);
+/** `fnv1a32('#' + id, 0x2c1b3c6d)`. */
+export const topicKey = (id: string): number => fnv1a32(id, TOPIC_SEED);
+/** `fnv1a32('%' + topic, 0x165667b1)`. */
+export const axisKey = (topic: string): number => fnv1a32(topic, AXIS_SEED);
 /**
  * A topic's angle axis (open vs closed, for Meta) counts like a shared name: reports taking
  * a side in the same debate are one running story whichever side each leans to, and a

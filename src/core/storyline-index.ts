@@ -9,7 +9,7 @@
  * storyline last moved.
  */
 import { DocumentFrequency } from './document-frequency.js';
-import { ENTITIES, ProfileLayout, QueryTable } from './profile-layout.js';
+import { ENTITIES, ProfileLayout, QueryTable, type ProfileWeights } from './profile-layout.js';
 import { KeyLookup, norm, SparseSum, weigh, type SparseVector } from './sparse.js';
 import type { StoryVector } from './story-vector.js';
 
@@ -178,6 +178,17 @@ export function mostVoted(slots: readonly number[], votes: Float64Array, k: numb
   return out;
 }
 
+/**
+ * The storyline's protagonists (unique, ascending, bounded) with the article's: the same
+ * array when it has them all already, as a follow-up nearly always does (no Set, no copy).
+ */
+function withProtagonists(known: Uint32Array, added: Uint32Array): Uint32Array {
+  let all = true;
+  for (let i = 0; i < added.length && all; i++) all = known.includes(added[i]!);
+  if (all) return known;
+  return Uint32Array.from(new Set([...known, ...added])).sort().slice(0, MAX_PROTAGONISTS);
+}
+
 /** Adds v scaled to unit norm. */
 function addScaled(into: SparseSum, v: SparseVector): void {
   const n = norm(v.values);
@@ -269,7 +280,10 @@ export class StorylineIndex {
     if (s.moved || !s.layout) {
       const profiles = [s.first, ...s.latest];
       if (s.centroid) profiles.push(s.centroid);
-      s.layout = new ProfileLayout(profiles, s.layout, profiles.map((v) => s.profiles.indexOf(v)));
+      const from = profiles.map((v) => (s.layout ? s.profiles.indexOf(v) : -1));
+      // New profiles are weighed now, so that the layout writes their weights as it merges them.
+      const weights = profiles.map((v, p) => (from[p]! < 0 ? this.weights(v) : null));
+      s.layout = new ProfileLayout(profiles, s.layout, from, weights);
       s.profiles = profiles;
       s.moved = false;
     }
@@ -277,12 +291,17 @@ export class StorylineIndex {
     for (let p = 0; p < layout.size; p++) {
       const docs = layout.weighedAt(p);
       if (docs !== null && this.df.size <= docs * (1 + IDF_REFRESH) + 1) continue;
-      const v = s.profiles[p]!;
-      const t = weigh(v.terms, this.idf);
-      const e = weigh(v.entities, this.idf);
-      layout.setWeights(p, t, norm(t), e, norm(e), this.df.size);
+      const w = this.weights(s.profiles[p]!);
+      layout.setWeights(p, w.terms, w.termNorm, w.entities, w.entityNorm, w.docs);
     }
     return layout;
+  }
+
+  /** A profile weighed with the IDF of the moment. */
+  private weights(v: StoryVector): ProfileWeights {
+    const terms = weigh(v.terms, this.idf);
+    const entities = weigh(v.entities, this.idf);
+    return { terms, termNorm: norm(terms), entities, entityNorm: norm(entities), docs: this.df.size };
   }
 
   /** The vector weighed and indexed for `candidates`, `score` and `best`. */
@@ -392,7 +411,7 @@ export class StorylineIndex {
     for (const sum of [s.centroidTerms, s.centroidEntities]) if (sum.size > CENTROID_KEYS * 2) sum.prune(CENTROID_KEYS);
     s.centroid = null;
     s.moved = true;
-    s.protagonists = Uint32Array.from(new Set([...s.protagonists, ...vector.protagonists])).sort().slice(0, MAX_PROTAGONISTS);
+    s.protagonists = withProtagonists(s.protagonists, vector.protagonists);
     this.df.add(vector.terms, vector.entities);
     const channel = (v: SparseVector): Weighted => {
       const w = weigh(v, this.idf);

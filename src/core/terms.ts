@@ -102,9 +102,8 @@ class WordMemo {
   private shift = 32 - Math.log2(WORD_SLOTS);
   private size = 0;
 
-  /** The word text[start, end), a run of [A-Za-z0-9]. */
-  get(text: string, start: number, end: number): AsciiWord {
-    const h = fnv1a32(text, undefined, start, end);
+  /** The word text[start, end), a run of [A-Za-z0-9]; `h`: its `fnv1a32`. */
+  get(text: string, start: number, end: number, h: number): AsciiWord {
     const mask = this.words.length - 1;
     for (let s = this.home(h); ; s = (s + 1) & mask) {
       const w = this.words[s];
@@ -165,12 +164,20 @@ const wordMemo = new WordMemo();
 
 /** `word`: a run of [A-Za-z0-9]. Memoised by the word as written, so a known word costs one lookup. */
 export function asciiWord(word: string): AsciiWord {
-  return wordMemo.get(word, 0, word.length);
+  return wordMemo.get(word, 0, word.length, fnv1a32(word));
 }
 
 /** `asciiWord(text.slice(start, end))`, without the slice when the word is known. */
 export function asciiWordAt(text: string, start: number, end: number): AsciiWord {
-  return wordMemo.get(text, start, end);
+  return wordMemo.get(text, start, end, fnv1a32(text, undefined, start, end));
+}
+
+/**
+ * `asciiWordAt` for a caller that hashed the word's chars as it scanned them: `hash` is
+ * `fnv1a32(text, undefined, start, end)`.
+ */
+export function asciiWordHashed(text: string, start: number, end: number, hash: number): AsciiWord {
+  return wordMemo.get(text, start, end, hash);
 }
 
 /**

@@ -154,11 +154,21 @@ export function splitSentences(text: string): string[] {
 
 /** Number of word tokens, without allocating them. */
 export function wordCount(text: string): number {
+  // One scan counts the words of ASCII text and stops at the first other character.
   let n = 0;
-  if (isAscii(text)) {
-    for (let i = 0; i < text.length; i++) if (isAsciiWordChar(text.charCodeAt(i)) && (i === 0 || !isAsciiWordChar(text.charCodeAt(i - 1)))) n++;
-    return n;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return unicodeWordCount(text);
+    const wordChar = isAsciiWordChar(c);
+    if (wordChar && !inWord) n++;
+    inWord = wordChar;
   }
+  return n;
+}
+
+function unicodeWordCount(text: string): number {
+  let n = 0;
   for (const _ of text.matchAll(WORD)) n++;
   return n;
 }

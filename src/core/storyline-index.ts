@@ -297,22 +297,24 @@ export class StorylineIndex {
     return layout;
   }
 
+  /** One channel weighed with the IDF of the moment. */
+  private weighed(v: SparseVector): Weighted {
+    const w = weigh(v, this.idf);
+    return { keys: v.keys, w, n: norm(w) };
+  }
+
   /** A profile weighed with the IDF of the moment. */
   private weights(v: StoryVector): ProfileWeights {
-    const terms = weigh(v.terms, this.idf);
-    const entities = weigh(v.entities, this.idf);
-    return { terms, termNorm: norm(terms), entities, entityNorm: norm(entities), docs: this.df.size };
+    const terms = this.weighed(v.terms);
+    const entities = this.weighed(v.entities);
+    return { terms: terms.w, termNorm: terms.n, entities: entities.w, entityNorm: entities.n, docs: this.df.size };
   }
 
   /** The vector weighed and indexed for `candidates`, `score` and `best`. */
   query(vector: StoryVector): StoryQuery {
     this.queries++;
-    const weighed = (v: SparseVector): Weighted => {
-      const w = weigh(v, this.idf);
-      return { keys: v.keys, w, n: norm(w) };
-    };
-    const terms = weighed(vector.terms);
-    const entities = weighed(vector.entities);
+    const terms = this.weighed(vector.terms);
+    const entities = this.weighed(vector.entities);
     return { vector, terms, entities: { ...entities, lookup: new KeyLookup(entities.keys) } };
   }
 
@@ -413,11 +415,7 @@ export class StorylineIndex {
     s.moved = true;
     s.protagonists = withProtagonists(s.protagonists, vector.protagonists);
     this.df.add(vector.terms, vector.entities);
-    const channel = (v: SparseVector): Weighted => {
-      const w = weigh(v, this.idf);
-      return { keys: v.keys, w, n: norm(w) };
-    };
-    for (const key of this.distinctive([channel(vector.terms), channel(vector.entities)], INDEX_TERMS).keys) {
+    for (const key of this.distinctive([this.weighed(vector.terms), this.weighed(vector.entities)], INDEX_TERMS).keys) {
       let list = this.postings.get(key);
       if (!list) {
         list = [];

@@ -111,16 +111,8 @@ export function readSentenceKeys(sentence: SentenceWords): Uint32Array {
   return hasRepeats(keys) ? Uint32Array.from(new Set(keys)) : keys;
 }
 
-/** Words (32 bits each) of Coverage.read's key filter: 4096 bits. */
+/** Words (32 bits each) of AskedKeys' key filter: 4096 bits. */
 const FILTER_WORDS = 128;
-
-/** What `Coverage.read` finds for a batch of sentences. */
-export interface CoverageReading {
-  /** Per sentence asked about, in order: 0 (all new) .. 1 (one earlier sentence already said all of it). */
-  covered: Float64Array;
-  /** Their keys that some earlier sentence used (the rest are novel). */
-  used: Set<number>;
-}
 
 /**
  * Sentence coverage by earlier text: the largest share of its terms found in one earlier
@@ -157,21 +149,10 @@ export class Coverage {
   }
 
   /**
-   * For each sentence asked about (its distinct keys): 0 (all new) .. 1 (one earlier sentence
-   * already said all of it); and which of their keys some earlier sentence used. One pass.
+   * Answers the asked sentences (their distinct keys) in one pass over the earlier ones: each
+   * sentence's best overlap with one earlier sentence (`asked.covered`), and which keys some
+   * earlier sentence used (`asked.used`).
    */
-  read(sentences: readonly ArrayLike<number>[]): CoverageReading {
-    const asked = new AskedKeys();
-    asked.ask(sentences);
-    this.answer(asked);
-    const covered = new Float64Array(sentences.length);
-    for (let q = 0; q < sentences.length; q++) covered[q] = asked.covered(q);
-    const used = new Set<number>();
-    for (let slot = 0; slot < asked.slots; slot++) if (asked.used[slot]) used.add(asked.keys[slot]!);
-    return { covered, used };
-  }
-
-  /** `read` into the asked keys themselves: each sentence's best overlap with one earlier sentence, and which keys were used. */
   answer(asked: AskedKeys): void {
     const { overlap, best } = asked;
     const touched: number[] = [];
@@ -200,7 +181,7 @@ export class Coverage {
 }
 
 /**
- * The keys asked about in one `Coverage.read`, in typed arrays (a follow-up asks about a
+ * The keys asked about in one `Coverage.answer`, in typed arrays (a follow-up asks about a
  * thousand or so; as Map entries holding arrays they were most of what "what's new"
  * allocated). Per key (its slot): the sentences holding it (a linked list), the last earlier
  * sentence that counted it, and whether any did. A bit filter answers "not asked" for most

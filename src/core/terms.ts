@@ -167,14 +167,9 @@ export function asciiWord(word: string): AsciiWord {
   return wordMemo.get(word, 0, word.length, fnv1a32(word));
 }
 
-/** `asciiWord(text.slice(start, end))`, without the slice when the word is known. */
-export function asciiWordAt(text: string, start: number, end: number): AsciiWord {
-  return wordMemo.get(text, start, end, fnv1a32(text, undefined, start, end));
-}
-
 /**
- * `asciiWordAt` for a caller that hashed the word's chars as it scanned them: `hash` is
- * `fnv1a32(text, undefined, start, end)`.
+ * `asciiWord(text.slice(start, end))`, without the slice when the word is known, for a caller
+ * that hashed the word's chars as it scanned them: `hash` is `fnv1a32(text, undefined, start, end)`.
  */
 export function asciiWordHashed(text: string, start: number, end: number, hash: number): AsciiWord {
   return wordMemo.get(text, start, end, hash);

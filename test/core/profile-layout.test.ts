@@ -9,6 +9,19 @@ const vector = (terms: number[], entities: number[]): StoryVector => ({
   protagonists: new Uint32Array(0),
 });
 
+/** A seeded stream of numbers and of sparse vectors (distinct ascending keys below `range`, positive weights). */
+function seededSparse(seed: number): { next: () => number; sparse: (size: number, range: number) => SparseVector } {
+  let x = seed;
+  const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+  const sparse = (size: number, range: number): SparseVector => {
+    const keys = new Set<number>();
+    while (keys.size < size) keys.add(next() % range);
+    const sorted = Uint32Array.from(keys).sort();
+    return { keys: sorted, values: Float32Array.from(sorted, () => (next() % 1000) / 97 + 0.01) };
+  };
+  return { next, sparse };
+}
+
 describe('ProfileLayout', () => {
   const a = vector([1, 5, 9], [100]);
   const b = vector([2, 3], []);
@@ -57,14 +70,7 @@ describe('ProfileLayout', () => {
   });
 
   it('lays out moved profiles as a fresh layout of them would, to the bit', () => {
-    let x = 11;
-    const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
-    const sparse = (size: number, range: number): SparseVector => {
-      const keys = new Set<number>();
-      while (keys.size < size) keys.add(next() % range);
-      const sorted = Uint32Array.from(keys).sort();
-      return { keys: sorted, values: Float32Array.from(sorted, () => (next() % 1000) / 97 + 0.01) };
-    };
+    const { next, sparse } = seededSparse(11);
     const profile = (): StoryVector => ({ terms: sparse(1 + (next() % 60), 300), entities: sparse(next() % 6, 20), protagonists: new Uint32Array(0) });
     const weighAll = (layout: ProfileLayout, profiles: StoryVector[]): void =>
       profiles.forEach((v, p) => {
@@ -108,14 +114,7 @@ describe('ProfileLayout', () => {
   });
 
   it('scores a query against every profile as `cosine` does, to the bit, with the keys in common', () => {
-    let x = 7;
-    const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
-    const sparse = (size: number, range: number): SparseVector => {
-      const keys = new Set<number>();
-      while (keys.size < size) keys.add(next() % range);
-      const sorted = Uint32Array.from(keys).sort();
-      return { keys: sorted, values: Float32Array.from(sorted, () => (next() % 1000) / 97 + 0.01) };
-    };
+    const { next, sparse } = seededSparse(7);
     // One table refilled for every query, as the index uses it.
     const table = new QueryTable();
     for (let round = 0; round < 50; round++) {

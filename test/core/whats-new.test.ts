@@ -67,7 +67,14 @@ function referenceCovered(earlier: number[][], keys: number[]): number {
 
 describe('Coverage', () => {
   it('reads a batch of sentences as the postings index answered each', async () => {
-    const { Coverage } = await import('../../src/core/summary.js');
+    const { AskedKeys, Coverage } = await import('../../src/core/summary.js');
+    /** Asks about the sentences' keys: per sentence its coverage, and whether some earlier sentence used a key. */
+    const read = (coverage: InstanceType<typeof Coverage>, sentences: number[][]): { covered: (q: number) => number; used: (k: number) => boolean } => {
+      const asked = new AskedKeys();
+      asked.ask(sentences);
+      coverage.answer(asked);
+      return { covered: (q) => asked.covered(q), used: (k) => asked.used[asked.find(k)] === 1 };
+    };
     let seed = 11;
     const next = (n: number): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
     const keys = (): number[] => Array.from({ length: next(8) }, () => next(20));
@@ -83,10 +90,10 @@ describe('Coverage', () => {
         for (const e of earlier) coverage.addKeys(packed, from, (from += e.length));
       }
       const asked = Array.from({ length: next(6) }, keys);
-      const reading = coverage.read(asked);
-      asked.forEach((a, q) => expect(reading.covered[q]).toBe(referenceCovered(earlier, a)));
-      for (let k = 0; k < 20; k++) expect(coverage.read([[k]]).used.has(k)).toBe(earlier.some((e) => e.includes(k)));
-      for (const a of asked) for (const k of a) expect(reading.used.has(k)).toBe(earlier.some((e) => e.includes(k)));
+      const reading = read(coverage, asked);
+      asked.forEach((a, q) => expect(reading.covered(q)).toBe(referenceCovered(earlier, a)));
+      for (let k = 0; k < 20; k++) expect(read(coverage, [[k]]).used(k)).toBe(earlier.some((e) => e.includes(k)));
+      for (const a of asked) for (const k of a) expect(reading.used(k)).toBe(earlier.some((e) => e.includes(k)));
     }
   });
 });

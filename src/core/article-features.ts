@@ -5,10 +5,10 @@
  */
 import { stripBoilerplate } from './boilerplate.js';
 import type { EntityMatcher } from './entities.js';
-import { minhashSignature, shingleHashes } from './minhash.js';
+import { hashedShingles, minhashSignature } from './minhash.js';
 import type { TextFingerprint } from './near-duplicate.js';
 import { readRegions, type ArticleRegions } from './regions.js';
-import { joinedTerms, joinedTokens, sentenceWords, textTokens } from './sentence-words.js';
+import { joinedTerms, joinedTokens, sentenceTokens, sentenceWords, textTokenHashes } from './sentence-words.js';
 import { storyVector, type StoryVector } from './story-vector.js';
 import { readSentenceKeys, sentenceTermFrequencies, summariseRead } from './summary.js';
 import type { RegionEntities, RegionTokens, TopicTagger } from './topics.js';
@@ -47,7 +47,7 @@ export function articleFeatures(title: string, text: string, m: FeatureMatchers)
   const { regions, sentences, all } = readRegions(title, titleWords.terms, prose);
   const lead = sentences.slice(0, regions.leadEnd);
   const rest = sentences.slice(regions.leadEnd);
-  const tokens: RegionTokens = { title: titleWords, lead: joinedTokens(lead, regions.lead), body: joinedTokens(rest, regions.body) };
+  const tokens: RegionTokens = { title: sentenceTokens(titleWords), lead: joinedTokens(lead, regions.lead), body: joinedTokens(rest, regions.body) };
   const found = { title: m.entities.find(tokens.title), lead: m.entities.find(tokens.lead), body: m.entities.find(tokens.body) };
   const entities: RegionEntities = { title: counts(found.title), lead: counts(found.lead), body: counts(found.body) };
 
@@ -67,9 +67,9 @@ export function articleFeatures(title: string, text: string, m: FeatureMatchers)
     titleTerms: titleWords.terms,
     leadTerms: joinedTerms(lead, regions.lead),
     bodyTerms: joinedTerms(rest, regions.body),
-    words: { lead: tokens.lead.tokens, body: tokens.body.tokens },
+    sentences: { lead, body: rest },
   });
-  const shingles = shingleHashes(textTokens(all, prose));
+  const shingles = hashedShingles(textTokenHashes(all, prose));
   const tf = sentenceTermFrequencies(sentences);
   return {
     regions,

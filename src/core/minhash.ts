@@ -20,12 +20,26 @@ for (let i = 0; i < NUM_HASHES; i++) {
 
 /** Sorted, distinct hashes of the k-word shingles; a text shorter than k words is one shingle. */
 export function shingleHashes(tokens: readonly string[], k = SHINGLE_SIZE): Uint32Array {
-  if (tokens.length === 0) return new Uint32Array(0);
+  return hashedShingles(tokenHashes(tokens), k);
+}
+
+/** `fnv1a32` of each token. */
+export function tokenHashes(tokens: readonly string[]): Uint32Array {
   const th = new Uint32Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) th[i] = fnv1a32(tokens[i]!);
-  const count = Math.max(1, tokens.length - k + 1);
-  const width = Math.min(k, tokens.length);
-  const out = new Uint32Array(count);
+  return th;
+}
+
+/** The shingles' hashes before sorting: reused from one text to the next, only the distinct ones are copied out. */
+let shingleScratch = new Uint32Array(1024);
+
+/** `shingleHashes` of the tokens whose `fnv1a32` hashes are `th`. */
+export function hashedShingles(th: Uint32Array, k = SHINGLE_SIZE): Uint32Array {
+  if (th.length === 0) return new Uint32Array(0);
+  const count = Math.max(1, th.length - k + 1);
+  const width = Math.min(k, th.length);
+  if (shingleScratch.length < count) shingleScratch = new Uint32Array(Math.max(count, shingleScratch.length * 2));
+  const out = shingleScratch.subarray(0, count);
   for (let i = 0; i < count; i++) {
     let h = 0x3c6ef372;
     for (let j = 0; j < width; j++) h = fmix32((Math.imul(h, 31) + th[i + j]!) >>> 0);
@@ -33,7 +47,7 @@ export function shingleHashes(tokens: readonly string[], k = SHINGLE_SIZE): Uint
   }
   out.sort();
   let n = 0;
-  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[n++] = out[i]!;
+  for (let i = 0; i < count; i++) if (i === 0 || out[i] !== out[i - 1]) out[n++] = out[i]!;
   return out.slice(0, n);
 }
 

@@ -6,10 +6,11 @@
  */
 import { casedTokens, type CasedTokens } from './phrase-matcher.js';
 import { FNV_OFFSET, FNV_PRIME } from './hash.js';
-import { asciiWordHashed, contentTerms } from './terms.js';
+import { asciiWordHashed, contentTerms, type AsciiWord } from './terms.js';
+import { tokenHashes } from './minhash.js';
 import { isAscii, isAsciiWordChar, tokenize, wordCount } from './text.js';
 
-export interface SentenceWords extends CasedTokens {
+export interface SentenceWords {
   text: string;
   /** `contentTerms(text)`. */
   terms: readonly string[];
@@ -17,18 +18,31 @@ export interface SentenceWords extends CasedTokens {
   words: number;
   /** ASCII text: the words of such sentences joined by spaces are their words in turn. */
   ascii: boolean;
+  /**
+   * ASCII text: its words' memo entries, in order (empty otherwise). One entry holds the
+   * word as written, lower-cased, its term and its hash, so later stages (tokens, shingles,
+   * proper names) read the words without finding or hashing them again.
+   */
+  entries: readonly AsciiWord[];
+  /** Non-ASCII text: `casedTokens(text)`. */
+  cased?: CasedTokens;
   /** `terms` once each, in order of first use: see `distinctTerms`. */
   distinct?: readonly string[];
 }
 
-/** `casedTokens`, `contentTerms` and `wordCount` of a text, from one scan when it is ASCII. */
+/** `contentTerms` and `wordCount` of a text, and its words, from one scan when it is ASCII. */
 export function sentenceWords(text: string): SentenceWords {
   return asciiSentenceWords(text) ?? unicodeSentenceWords(text);
 }
 
 function unicodeSentenceWords(text: string): SentenceWords {
-  const { tokens, lower } = casedTokens(text);
-  return { text, tokens, lower, terms: contentTerms(text), words: wordCount(text), ascii: false };
+  return { text, terms: contentTerms(text), words: wordCount(text), ascii: false, entries: [], cased: casedTokens(text) };
+}
+
+/** `casedTokens(s.text)`. */
+export function sentenceTokens(s: SentenceWords): CasedTokens {
+  if (s.cased) return s.cased;
+  return { tokens: concat([s], written), lower: concat([s], lowered) };
 }
 
 /** 1 for the char codes of [A-Za-z0-9] (`isAsciiWordChar`), 0 for the rest of ASCII. */
@@ -40,15 +54,8 @@ for (let c = 0; c < 128; c++) WORD_CHAR[c] = isAsciiWordChar(c) ? 1 : 0;
  * checks the text is ASCII and hashes each word for the word memo (no pass per word after).
  */
 function asciiSentenceWords(text: string): SentenceWords | null {
-  const tokens: string[] = [];
-  const lower: string[] = [];
+  const entries: AsciiWord[] = [];
   const terms: string[] = [];
-  const add = (start: number, end: number, hash: number): void => {
-    const w = asciiWordHashed(text, start, end, hash >>> 0);
-    tokens.push(w.written);
-    lower.push(w.lower);
-    if (w.term !== '') terms.push(w.term);
-  };
   let start = -1;
   let hash = 0;
   for (let i = 0; i < text.length; i++) {
@@ -62,12 +69,18 @@ function asciiSentenceWords(text: string): SentenceWords | null {
       // fnv1a32, step by step.
       hash = Math.imul(hash ^ c, FNV_PRIME);
     } else if (start >= 0) {
-      add(start, i, hash);
+      const w = asciiWordHashed(text, start, i, hash >>> 0);
+      entries.push(w);
+      if (w.term !== '') terms.push(w.term);
       start = -1;
     }
   }
-  if (start >= 0) add(start, text.length, hash);
-  return { text, tokens, lower, terms, words: tokens.length, ascii: true };
+  if (start >= 0) {
+    const w = asciiWordHashed(text, start, text.length, hash >>> 0);
+    entries.push(w);
+    if (w.term !== '') terms.push(w.term);
+  }
+  return { text, terms, words: entries.length, ascii: true, entries };
 }
 
 /** Past this many items a Set finds repeats faster than a scan of the items so far. */
@@ -87,31 +100,52 @@ export function distinctTerms(s: SentenceWords): readonly string[] {
   return (s.distinct ??= distinct(s.terms));
 }
 
-/** One list of the sentences' words, in order (a loop: `flatMap` costs several times more). */
-function concat(sentences: readonly SentenceWords[], words: (s: SentenceWords) => readonly string[]): string[] {
+const written = (w: AsciiWord): string => w.written;
+const lowered = (w: AsciiWord): string => w.lower;
+
+/** One list of a field of the ASCII sentences' words, in order (a loop: `flatMap` costs several times more). */
+function concat(sentences: readonly SentenceWords[], field: (w: AsciiWord) => string): string[] {
   const out: string[] = [];
   for (const s of sentences) {
-    const list = words(s);
+    const list = s.entries;
+    for (let i = 0; i < list.length; i++) out.push(field(list[i]!));
+  }
+  return out;
+}
+
+function allAscii(sentences: readonly SentenceWords[]): boolean {
+  for (const s of sentences) if (!s.ascii) return false;
+  return true;
+}
+
+/** `casedTokens` of the sentences' texts joined by spaces. */
+export function joinedTokens(sentences: readonly SentenceWords[], joined: string): CasedTokens {
+  if (!allAscii(sentences)) return casedTokens(joined);
+  return { tokens: concat(sentences, written), lower: concat(sentences, lowered) };
+}
+
+/** `contentTerms` of the sentences' texts joined by spaces. */
+export function joinedTerms(sentences: readonly SentenceWords[], joined: string): readonly string[] {
+  if (!allAscii(sentences)) return contentTerms(joined);
+  const out: string[] = [];
+  for (const s of sentences) {
+    const list = s.terms;
     for (let i = 0; i < list.length; i++) out.push(list[i]!);
   }
   return out;
 }
 
-/** `casedTokens` of the sentences' texts joined by spaces. */
-export function joinedTokens(sentences: readonly SentenceWords[], joined: string): CasedTokens {
-  if (!sentences.every((s) => s.ascii)) return casedTokens(joined);
-  return { tokens: concat(sentences, (s) => s.tokens), lower: concat(sentences, (s) => s.lower) };
-}
-
-/** `contentTerms` of the sentences' texts joined by spaces. */
-export function joinedTerms(sentences: readonly SentenceWords[], joined: string): readonly string[] {
-  if (!sentences.every((s) => s.ascii)) return contentTerms(joined);
-  return concat(sentences, (s) => s.terms);
-}
-
-/** `tokenize(text)`, where `sentences` are all of `splitSentences(text)`. */
-export function textTokens(sentences: readonly SentenceWords[], text: string): string[] {
+/** `fnv1a32` of each of `tokenize(text)`, where `sentences` are all of `splitSentences(text)`: what shingles are made of. */
+export function textTokenHashes(sentences: readonly SentenceWords[], text: string): Uint32Array {
   // Sentences hold every word of the text (only whitespace falls between them); ASCII is lower-cased word by word alike.
-  if (!isAscii(text)) return tokenize(text);
-  return concat(sentences, (s) => s.lower);
+  if (!isAscii(text)) return tokenHashes(tokenize(text));
+  let n = 0;
+  for (const s of sentences) n += s.entries.length;
+  const out = new Uint32Array(n);
+  n = 0;
+  for (const s of sentences) {
+    const list = s.entries;
+    for (let i = 0; i < list.length; i++) out[n++] = list[i]!.lowerHash;
+  }
+  return out;
 }

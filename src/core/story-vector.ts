@@ -10,7 +10,8 @@
 import { fnv1a32 } from './hash.js';
 import type { SparseVector } from './sparse.js';
 import { asciiWord, contentTerms, wordTerms } from './terms.js';
-import { asciiWords, isAscii } from './text.js';
+import type { SentenceWords } from './sentence-words.js';
+import { asciiWords, isAscii, isAsciiWordChar } from './text.js';
 
 export const TITLE_TERM = 3;
 export const LEAD_TERM = 1.5;
@@ -71,8 +72,8 @@ export interface StoryText {
   titleTerms?: readonly string[];
   leadTerms?: readonly string[];
   bodyTerms?: readonly string[];
-  /** Words (as written) of the lead and the body, when the caller already has them. */
-  words?: { lead: readonly string[]; body: readonly string[] };
+  /** Sentences of the lead and the body, when the caller already has them. */
+  sentences?: RegionSentences;
 }
 
 export interface StoryVector {
@@ -115,8 +116,11 @@ function opensSentenceAscii(text: string, index: number): boolean {
     if (c !== 32 && (c < 9 || c > 13)) break;
     if (c === 10) lineBreak = true;
   }
-  if (j < 0 || lineBreak) return true;
-  const c = text.charCodeAt(j);
+  return j < 0 || lineBreak || endsSentence(text.charCodeAt(j));
+}
+
+/** `SENTENCE_END` by char code. */
+function endsSentence(c: number): boolean {
   return c === 46 || c === 33 || c === 63 || c === 58 || c === 34; // . ! ? : "
 }
 
@@ -150,18 +154,58 @@ function scanAsciiNames(
 }
 
 /**
+ * `scanAsciiNames` of the ASCII text the sentences make joined by spaces, from the words the
+ * sentence scan found: no search for each word in the text, no second hash of it. Sentences
+ * are trimmed, so in the joined text a sentence's first word follows one space and the
+ * previous sentence's last character, or opens the text.
+ */
+function scanSentenceNames(
+  sentences: readonly SentenceWords[],
+  inTitle: ReadonlySet<string>,
+  out: Set<string>,
+  initial: Set<string>,
+  lower: Set<string>,
+): void {
+  let firstOpens = true;
+  for (const s of sentences) {
+    const text = s.text;
+    const words = s.entries;
+    let at = 0;
+    for (let k = 0; k < words.length; k++) {
+      const w = words[k]!;
+      // Only characters outside words lie between one word and the next.
+      while (!isAsciiWordChar(text.charCodeAt(at))) at++;
+      const i = at;
+      at += w.written.length;
+      const first = w.written.charCodeAt(0);
+      if (first < 65 || (i > 0 && text.charCodeAt(i - 1) === 39)) continue;
+      if (first >= 97) {
+        if (inTitle.has(w.term)) lower.add(w.term);
+      } else if (w.term !== '' && !NOT_NAMES.has(w.lower)) ((i === 0 ? firstOpens : opensSentenceAscii(text, i)) ? initial : out).add(w.term);
+    }
+    firstOpens = endsSentence(text.charCodeAt(text.length - 1));
+  }
+}
+
+/** The sentences of the lead and of the body (their texts joined by spaces are `lead` and `body`). */
+export interface RegionSentences {
+  lead: readonly SentenceWords[];
+  body: readonly SentenceWords[];
+}
+
+/**
  * Proper names by their stemmed lower-case form: words of the lead or body written with a
  * capital in the middle of a sentence, or at the start of one when the headline carries
  * them too and the text never writes them in lower case ("Corvane, a chip startup ...").
  * Headlines alone are no source: many outlets capitalise every word.
  */
-/** `titleTerms`, `words`: the title's `contentTerms` and the lead's and body's words (`asciiWords`), when the caller has them. */
+/** `titleTerms`, `sentences`: the title's `contentTerms` and the lead's and body's sentences, when the caller has them. */
 export function properNames(
   title: string,
   lead: string,
   body: string,
   titleTerms: readonly string[] = contentTerms(title),
-  words?: { lead: readonly string[]; body: readonly string[] },
+  sentences?: RegionSentences,
 ): Set<string> {
   const out = new Set<string>();
   const initial = new Set<string>();
@@ -173,9 +217,13 @@ export function properNames(
     if (NOT_NAMES.has(word.toLowerCase())) return;
     for (const t of wordTerms(word)) if (!/^\d+$/.test(t)) (atStart ? initial : out).add(t);
   };
-  for (const [text, textWords] of [[lead, words?.lead], [body, words?.body]] as const) {
+  for (const [text, read] of [[lead, sentences?.lead], [body, sentences?.body]] as const) {
+    if (read && read.every((s) => s.ascii)) {
+      scanSentenceNames(read, inTitle, out, initial, lower);
+      continue;
+    }
     if (isAscii(text)) {
-      scanAsciiNames(text, textWords ?? asciiWords(text), inTitle, out, initial, lower);
+      scanAsciiNames(text, asciiWords(text), inTitle, out, initial, lower);
       continue;
     }
     for (const m of text.matchAll(LOWER)) for (const t of wordTerms(m[2]!)) if (inTitle.has(t)) lower.add(t);
@@ -289,7 +337,7 @@ function nameTerms(text: StoryText): Set<string> {
 export function storyVector(text: StoryText): StoryVector {
   const known = nameTerms(text);
   const titleTerms = text.titleTerms ?? contentTerms(text.title);
-  const names = properNames(text.title, text.lead, text.body, titleTerms, text.words);
+  const names = properNames(text.title, text.lead, text.body, titleTerms, text.sentences);
   for (const t of known) names.delete(t);
   const w = termWeights;
   const e = entityWeights;

@@ -77,6 +77,8 @@ export interface AsciiWord {
   /** The word as written. */
   written: string;
   lower: string;
+  /** `fnv1a32(lower)`: the word's hash in shingles. */
+  lowerHash: number;
   term: string;
 }
 
@@ -115,7 +117,7 @@ class WordMemo {
   /** `slot`: the empty slot the word's probe ended at. */
   private insert(slot: number, hash: number, written: string): AsciiWord {
     const lower = written.toLowerCase();
-    const w: HashedWord = { written, lower, term: termOf(lower), hash };
+    const w: HashedWord = { written, lower, lowerHash: fnv1a32(lower), term: termOf(lower), hash };
     if (this.size >= MEMO_LIMIT) {
       // Cleared rather than evicted one by one, like the other memos: the words in use come back at once.
       this.resize(WORD_SLOTS, false);

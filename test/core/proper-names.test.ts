@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { properNames } from '../../src/core/story-vector.js';
+import { sentenceWords } from '../../src/core/sentence-words.js';
 import { contentTerms } from '../../src/core/terms.js';
+import { splitSentences } from '../../src/core/text.js';
 
 // The regex definition properNames had before its ASCII scan: the scan must agree with it.
 const NOT_NAMES = new Set('monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december i ai series'.split(' '));
@@ -45,5 +47,21 @@ describe('properNames', () => {
   it('agrees on non-ASCII text too', () => {
     const lead = 'Zoë Ruiz of Corvane said “Corvane’s chip ships.” Mistral’s café';
     expect([...properNames('Corvane Ships', lead, 'Élan Vital met Zoë.')].sort()).toEqual([...reference('Corvane Ships', lead, 'Élan Vital met Zoë.')].sort());
+  });
+});
+
+describe('properNames from sentences', () => {
+  it('finds in sentences already read the names their joined texts give', () => {
+    let x = 11;
+    const next = (n: number): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) % n;
+    for (let round = 0; round < 500; round++) {
+      const text = (): string => Array.from({ length: 1 + next(40) }, () => PIECES[next(PIECES.length)]).join('');
+      const title = text();
+      const lead = splitSentences(text() + '\n' + text()).map(sentenceWords);
+      const body = splitSentences(text() + ' ' + text()).map(sentenceWords);
+      const [leadText, bodyText] = [lead, body].map((list) => list.map((s) => s.text).join(' ')) as [string, string];
+      const got = properNames(title, leadText, bodyText, contentTerms(title), { lead, body });
+      expect([...got].sort()).toEqual([...reference(title, leadText, bodyText)].sort());
+    }
   });
 });

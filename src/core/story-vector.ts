@@ -247,6 +247,9 @@ export class KeyWeights {
   private slots = new Int32Array(128);
   private shift = 32 - 7;
   private size = 0;
+  /** Scratch for `take`, as long as `keys`: the positive sums and their keys, sorted there. */
+  private sortedSums = new Float64Array(64);
+  private sortedKeys = new Uint32Array(64);
 
   add(key: number, w: number): void {
     const s = this.slot(key);
@@ -272,8 +275,9 @@ export class KeyWeights {
   take(max: number): SparseVector {
     let count = 0;
     for (let i = 0; i < this.size; i++) if (this.sums[i]! > 0) count++;
-    const sorted = new Float64Array(count);
-    const keys = new Uint32Array(count);
+    // Views of scratch that only lives through this call: no new buffers but the vector's own.
+    const sorted = this.sortedSums.subarray(0, count);
+    const keys = this.sortedKeys.subarray(0, count);
     for (let i = 0, n = 0; i < this.size; i++) {
       if (!(this.sums[i]! > 0)) continue;
       sorted[n] = this.sums[i]!;
@@ -316,6 +320,8 @@ export class KeyWeights {
     const { keys, sums } = this;
     this.keys = new Uint32Array(keys.length * 2);
     this.sums = new Float64Array(keys.length * 2);
+    this.sortedKeys = new Uint32Array(keys.length * 2);
+    this.sortedSums = new Float64Array(keys.length * 2);
     this.slots = new Int32Array(keys.length * 4);
     this.shift--;
     this.size = 0;
@@ -358,18 +364,19 @@ export function storyVector(text: StoryText): StoryVector {
   for (const t of titleTerms) if (names.has(t)) protagonists.add(nameKey(t));
   for (const [name] of text.entities.title) protagonists.add(entityKey(name));
   weigh(text.leadTerms ?? contentTerms(text.lead), LEAD_TERM, LEAD_NAME);
-  // The body's words weigh by how often it repeats them: counted first, then added in order of first use.
-  const bodyNames = new Map<string, number>();
-  const bodyTerms = new Map<string, number>();
+  // The body's words weigh by how often it repeats them: counted first, then each word is
+  // put in its channel once (a key gets one body weight, whatever order the channels fill in).
+  const bodyCounts = new Map<string, number>();
   const body = text.bodyTerms ?? contentTerms(text.body);
   for (let i = 0; i < Math.min(body.length, BODY_WORDS); i++) {
     const t = body[i]!;
-    if (known.has(t)) continue;
-    const counts = names.has(t) ? bodyNames : bodyTerms;
-    counts.set(t, (counts.get(t) ?? 0) + 1);
+    bodyCounts.set(t, (bodyCounts.get(t) ?? 0) + 1);
   }
-  for (const [t, n] of bodyNames) e.add(nameKey(t), BODY_NAME * Math.log2(1 + n));
-  for (const [t, n] of bodyTerms) w.add(termKey(t), n >= 2 ? BODY_TERM * Math.log2(1 + n) : BODY_TERM_ONCE);
+  for (const [t, n] of bodyCounts) {
+    if (known.has(t)) continue;
+    if (names.has(t)) e.add(nameKey(t), BODY_NAME * Math.log2(1 + n));
+    else w.add(termKey(t), n >= 2 ? BODY_TERM * Math.log2(1 + n) : BODY_TERM_ONCE);
+  }
   for (const id of text.topics) w.add(topicKey(id), TOPIC_WEIGHT);
 
   for (const [name] of text.entities.title) e.add(entityKey(name), TITLE_ENTITY);

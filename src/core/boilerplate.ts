@@ -48,7 +48,14 @@ const CASED = LINE_PATTERNS.filter((re) => re.flags !== 'i');
 /** True when a line (or sentence) is feed furniture rather than the article's prose. */
 export function isBoilerplate(line: string): boolean {
   // Sentences and most lines need no clean-up.
-  const text = isCleanAscii(line) ? line : normaliseText(line).replace(/\s+/g, ' ').trim();
+  return isCleanFurniture(isCleanAscii(line) ? line : normaliseText(line).replace(/\s+/g, ' ').trim());
+}
+
+/**
+ * `isBoilerplate` of a line already cleaned up (normalised, whitespace collapsed, trimmed),
+ * such as an ASCII sentence of `splitSentences`: no clean-up to check for again.
+ */
+export function isCleanFurniture(text: string): boolean {
   if (!text) return true;
   if (text.length > MAX_FURNITURE) return false;
   return CASELESS.test(text) || CASED.some((re) => re.test(text));

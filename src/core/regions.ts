@@ -3,7 +3,7 @@
  * article's own prose) is what a story is about; a roundup's tail is not. Every later
  * stage weighs these regions differently.
  */
-import { isBoilerplate, stripBoilerplate } from './boilerplate.js';
+import { isBoilerplate, isCleanFurniture, stripBoilerplate } from './boilerplate.js';
 import { sentenceWords, type SentenceWords } from './sentence-words.js';
 import { contentTerms } from './terms.js';
 import { splitSentences } from './text.js';
@@ -57,7 +57,8 @@ export function readRegions(title: string, titleTerms: readonly string[], prose:
   const sentences: SentenceWords[] = [];
   const kept: SentenceWords[] = [];
   for (const s of all) {
-    if (isBoilerplate(s.text)) continue;
+    // An ASCII sentence is clean already: splitSentences collapsed its line's whitespace and trimmed it.
+    if (s.ascii ? isCleanFurniture(s.text) : isBoilerplate(s.text)) continue;
     kept.push(s);
     // Headings and title echoes add nothing to a lead or a summary; they stay out of the prose.
     if (isHeading(s) || (sentences.length < 4 && termsEchoTitle(s.terms, titleSet))) continue;

@@ -41,8 +41,7 @@ function unicodeSentenceWords(text: string): SentenceWords {
 
 /** `casedTokens(s.text)`. */
 export function sentenceTokens(s: SentenceWords): CasedTokens {
-  if (s.cased) return s.cased;
-  return { tokens: concat([s], written), lower: concat([s], lowered) };
+  return s.cased ?? casedWords([s]);
 }
 
 /** 1 for the char codes of [A-Za-z0-9] (`isAsciiWordChar`), 0 for the rest of ASCII. */
@@ -100,17 +99,19 @@ export function distinctTerms(s: SentenceWords): readonly string[] {
   return (s.distinct ??= distinct(s.terms));
 }
 
-const written = (w: AsciiWord): string => w.written;
-const lowered = (w: AsciiWord): string => w.lower;
-
-/** One list of a field of the ASCII sentences' words, in order (a loop: `flatMap` costs several times more). */
-function concat(sentences: readonly SentenceWords[], field: (w: AsciiWord) => string): string[] {
-  const out: string[] = [];
+/** The ASCII sentences' words as written and lower-cased, in order: one pass fills both lists. */
+function casedWords(sentences: readonly SentenceWords[]): CasedTokens {
+  const tokens: string[] = [];
+  const lower: string[] = [];
   for (const s of sentences) {
     const list = s.entries;
-    for (let i = 0; i < list.length; i++) out.push(field(list[i]!));
+    for (let i = 0; i < list.length; i++) {
+      const w = list[i]!;
+      tokens.push(w.written);
+      lower.push(w.lower);
+    }
   }
-  return out;
+  return { tokens, lower };
 }
 
 function allAscii(sentences: readonly SentenceWords[]): boolean {
@@ -121,7 +122,7 @@ function allAscii(sentences: readonly SentenceWords[]): boolean {
 /** `casedTokens` of the sentences' texts joined by spaces. */
 export function joinedTokens(sentences: readonly SentenceWords[], joined: string): CasedTokens {
   if (!allAscii(sentences)) return casedTokens(joined);
-  return { tokens: concat(sentences, written), lower: concat(sentences, lowered) };
+  return casedWords(sentences);
 }
 
 /** `contentTerms` of the sentences' texts joined by spaces. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBoilerplate, LINE_PATTERNS } from '../../src/core/boilerplate.js';
+import { isBoilerplate, isCleanFurniture, LINE_PATTERNS } from '../../src/core/boilerplate.js';
 import { casedTokens } from '../../src/core/phrase-matcher.js';
 import { fnv1a32 } from '../../src/core/hash.js';
 import { joinedTerms, joinedTokens, sentenceTokens, sentenceWords, textTokenHashes } from '../../src/core/sentence-words.js';
@@ -56,5 +56,9 @@ describe('isBoilerplate', () => {
       expect(isBoilerplate(line), line).toBe(expected);
     }
   });
-});
 
+  it('needs no clean-up for the ASCII sentences splitSentences makes', () => {
+    const text = ' Source:\tAxios \n\n5  min read.  By Jane Doe\nMeta weighs a closed Behemoth.\x01 Share  this\r\nAll rights\t reserved.  x';
+    for (const s of splitSentences(text).map(sentenceWords)) if (s.ascii) expect(isCleanFurniture(s.text), s.text).toBe(isBoilerplate(s.text));
+  });
+});

@@ -57,33 +57,53 @@ export function minhashSignature(shingles: Uint32Array): Uint32Array {
   if (shingles.length === 0) return argmin;
   // Four hash functions per pass over the shingles, their state in locals: independent
   // chains the CPU overlaps, and a quarter of the loads. The first minimum wins ties.
+  // The xorshift leaves a value's top 15 bits as they were, so a value whose top bits
+  // exceed the best one's cannot beat it: `premixed` tests that before the xorshift is
+  // done (a value at most best | 0x1ffff), and almost every shingle stops there.
   const first = shingles[0]!;
   for (let i = 0; i < NUM_HASHES; i += 4) {
     const m0 = MUL[i]!, m1 = MUL[i + 1]!, m2 = MUL[i + 2]!, m3 = MUL[i + 3]!;
     const a0 = ADD[i]!, a1 = ADD[i + 1]!, a2 = ADD[i + 2]!, a3 = ADD[i + 3]!;
     let b0 = permute(first, m0, a0), b1 = permute(first, m1, a1), b2 = permute(first, m2, a2), b3 = permute(first, m3, a3);
+    let c0 = topBound(b0), c1 = topBound(b1), c2 = topBound(b2), c3 = topBound(b3);
     let g0 = first, g1 = first, g2 = first, g3 = first;
     for (let s = 1; s < shingles.length; s++) {
       const x = shingles[s]!;
-      const h0 = permute(x, m0, a0);
-      if (h0 < b0) {
-        b0 = h0;
-        g0 = x;
+      const h0 = premixed(x, m0, a0);
+      if (h0 <= c0) {
+        const v = xorshift(h0);
+        if (v < b0) {
+          b0 = v;
+          c0 = topBound(v);
+          g0 = x;
+        }
       }
-      const h1 = permute(x, m1, a1);
-      if (h1 < b1) {
-        b1 = h1;
-        g1 = x;
+      const h1 = premixed(x, m1, a1);
+      if (h1 <= c1) {
+        const v = xorshift(h1);
+        if (v < b1) {
+          b1 = v;
+          c1 = topBound(v);
+          g1 = x;
+        }
       }
-      const h2 = permute(x, m2, a2);
-      if (h2 < b2) {
-        b2 = h2;
-        g2 = x;
+      const h2 = premixed(x, m2, a2);
+      if (h2 <= c2) {
+        const v = xorshift(h2);
+        if (v < b2) {
+          b2 = v;
+          c2 = topBound(v);
+          g2 = x;
+        }
       }
-      const h3 = permute(x, m3, a3);
-      if (h3 < b3) {
-        b3 = h3;
-        g3 = x;
+      const h3 = premixed(x, m3, a3);
+      if (h3 <= c3) {
+        const v = xorshift(h3);
+        if (v < b3) {
+          b3 = v;
+          c3 = topBound(v);
+          g3 = x;
+        }
       }
     }
     argmin[i] = g0;
@@ -94,10 +114,24 @@ export function minhashSignature(shingles: Uint32Array): Uint32Array {
   return argmin;
 }
 
+/** The largest value with the top 15 bits of `best`: only values up to it can hash below `best`. */
+function topBound(best: number): number {
+  return (best | 0x1ffff) >>> 0;
+}
+
+/** mul * x + add: `permute` before its xorshift. */
+function premixed(x: number, mul: number, add: number): number {
+  return (Math.imul(x, mul) + add) >>> 0;
+}
+
+/** Mixes the low 17 bits with the high ones; the top 15 bits stay as they are. */
+function xorshift(h: number): number {
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
 /** h(x) = xorshift(mul * x + add): a bijection on 32 bits. */
 function permute(x: number, mul: number, add: number): number {
-  const h = (Math.imul(x, mul) + add) >>> 0;
-  return (h ^ (h >>> 15)) >>> 0;
+  return xorshift(premixed(x, mul, add));
 }
 
 /**

@@ -136,13 +136,20 @@ export function joinedTerms(sentences: readonly SentenceWords[], joined: string)
   return out;
 }
 
-/** `fnv1a32` of each of `tokenize(text)`, where `sentences` are all of `splitSentences(text)`: what shingles are made of. */
+/** The token hashes `textTokenHashes` returns: shingled at once and dropped, so one buffer serves every text. */
+let tokenHashScratch = new Uint32Array(1024);
+
+/**
+ * `fnv1a32` of each of `tokenize(text)`, where `sentences` are all of `splitSentences(text)`:
+ * what shingles are made of. Valid until the next call.
+ */
 export function textTokenHashes(sentences: readonly SentenceWords[], text: string): Uint32Array {
   // Sentences hold every word of the text (only whitespace falls between them); ASCII is lower-cased word by word alike.
   if (!isAscii(text)) return tokenHashes(tokenize(text));
   let n = 0;
   for (const s of sentences) n += s.entries.length;
-  const out = new Uint32Array(n);
+  if (tokenHashScratch.length < n) tokenHashScratch = new Uint32Array(Math.max(n, tokenHashScratch.length * 2));
+  const out = tokenHashScratch.subarray(0, n);
   n = 0;
   for (const s of sentences) {
     const list = s.entries;

@@ -8,7 +8,7 @@ import type { EntityConfig, TopicConfig } from '../config/schema.js';
 import { articleFeatures, type ArticleFeatures } from './article-features.js';
 import { canonicalUrl } from './canonical-url.js';
 import { EntityMatcher } from './entities.js';
-import { ExactIndex, guidKey, titleKey, type ExactKeys } from './exact-index.js';
+import { ExactIndex, exactDigests, guidKey, titleKey, type ExactDigests } from './exact-index.js';
 import { stableHash } from './hash.js';
 import { estimateContainment, estimateJaccard } from './minhash.js';
 import { MIN_SHINGLES, NearDuplicateIndex } from './near-duplicate.js';
@@ -61,7 +61,7 @@ interface Prepared {
   article: Article;
   at: number;
   features: ArticleFeatures;
-  exactKeys: ExactKeys;
+  exactKeys: ExactDigests;
 }
 
 interface ArticleInfo {
@@ -93,6 +93,8 @@ export class StoryEngine {
   private readonly storylines = new Map<string, Storyline>();
   private readonly members = new Map<string, string[]>();
   private readonly prepared = new WeakMap<Analysis, Prepared>();
+  /** Scratch for `findDuplicate`: the member ids offered to the near-duplicate check besides LSH. */
+  private readonly extraCandidates: string[] = [];
   /** One Coverage for every follow-up's "what's new": its key array grows once instead of per follow-up. */
   private readonly coverage = new Coverage();
   /** Storyline titles' keys, by title (a bounded cache: cleared when full). */
@@ -188,11 +190,11 @@ export class StoryEngine {
       whatsNew: [],
       suppressed: null,
     };
-    const exactKeys: ExactKeys = {
+    const exactKeys = exactDigests({
       guid: guidKey(item.feedId, item.source, item.guid),
       url: canonical,
       title: titleKey(item.source, normaliseTitle(item.title)),
-    };
+    });
     return { article, at: timeOf(published), features, exactKeys };
   }
 
@@ -204,16 +206,22 @@ export class StoryEngine {
   /** `storylines`: the candidate storylines, most promising first (none when no storyline matched at all). */
   private findDuplicate(p: Prepared, query: StoryQuery, storylines: readonly string[]): { articleId: string; rootId: string; reason: DuplicateReason; similarity: number | null } | null {
     const fp = p.features.fingerprint;
-    const exact = this.exact.find(p.exactKeys, (id) => this.sameText(fp, id));
+    const exact = this.exact.findDigests(p.exactKeys, (id) => this.sameText(fp, id));
     if (exact) return { ...exact, similarity: null };
 
     // Members of the most similar storylines are checked too: LSH misses a copy inside a longer roundup.
-    const extra: string[] = [];
-    for (const sid of storylines.slice(0, NEAR_DUP_STORYLINES)) extra.push(...(this.members.get(sid) ?? []));
-    const storyScores = new Map<string, number>();
+    const extra = this.extraCandidates;
+    extra.length = 0;
+    for (let i = 0; i < storylines.length && i < NEAR_DUP_STORYLINES; i++) {
+      const members = this.members.get(storylines[i]!);
+      if (members) for (const id of members) extra.push(id);
+    }
+    // Made on the first question only: most articles never ask.
+    let storyScores: Map<string, number> | null = null;
     const sameStory = (articleId: string): boolean => {
       const sid = this.articles.get(articleId)?.storylineId;
       if (!sid) return false;
+      storyScores ??= new Map();
       if (!storyScores.has(sid)) storyScores.set(sid, this.stories.score(query, sid, p.at)?.cosine ?? 0);
       return storyScores.get(sid)! >= SAME_STORY_MIN;
     };
@@ -290,7 +298,7 @@ export class StoryEngine {
     const at = p.at;
     this.now = Math.max(this.now, at);
 
-    this.exact.add(a.id, rootId, at, p.exactKeys);
+    this.exact.addDigests(a.id, rootId, at, p.exactKeys);
     this.near.add({ articleId: a.id, rootId, signature: p.features.fingerprint.signature, size: p.features.fingerprint.shingles.length, at });
     this.articles.set(a.id, { storylineId: a.storylineId, rootId, at });
     this.articleQueue.push({ id: a.id, at });

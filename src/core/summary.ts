@@ -338,6 +338,9 @@ const SUBJECT_WINDOW = 6;
  * dozen typed arrays allocated per follow-up cost more than the reading itself.
  */
 const sharedAskedKeys = new AskedKeys();
+/** Per slot of the shared AskedKeys: its terms' weights and whether a picked sentence holds it (grown, never shrunk, like its arrays). */
+let sharedWeights = new Float64Array(0);
+let sharedPickedSlots = new Uint8Array(0);
 
 /**
  * Sentences of a follow-up not covered by the earlier articles of its storyline. A sentence
@@ -390,8 +393,9 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
  * rather than re-keying every term of the article in a Map.
  */
 function termWeights(asked: AskedKeys, tf: ReadonlyMap<string, number>): Float64Array {
-  const weights = new Float64Array(asked.slots);
-  // A term without a frequency counts as used once.
+  if (sharedWeights.length < asked.slots) sharedWeights = new Float64Array(asked.slots);
+  const weights = sharedWeights;
+  // A term without a frequency counts as used once. Slots not asked about are never read: left as they are.
   const once = Math.log1p(1);
   for (let slot = 0; slot < asked.slots; slot++) if (asked.head[slot]! >= 0) weights[slot] = once * (asked.used[slot] ? 0.3 : 1);
   // Terms whose keys collide: the last one read decides, as it did when they were keyed in a Map.
@@ -408,7 +412,9 @@ function termWeights(asked: AskedKeys, tf: ReadonlyMap<string, number>): Float64
  */
 function pickNovel(candidates: Candidate[], asked: AskedKeys, weights: Float64Array, max: number): Candidate[] {
   const picked: Candidate[] = [];
-  const pickedSlots = new Uint8Array(asked.slots);
+  if (sharedPickedSlots.length < asked.slots) sharedPickedSlots = new Uint8Array(asked.slots);
+  const pickedSlots = sharedPickedSlots;
+  pickedSlots.fill(0, 0, asked.slots);
   while (picked.length < max) {
     let best: Candidate | null = null;
     let bestScore = -Infinity;

@@ -282,8 +282,8 @@ export class StoryEngine {
     const earlier = timeOf(a.published) < timeOf(s.startedAt);
     return {
       ...s,
-      topics: [...new Set([...s.topics, ...a.topics])],
-      entities: [...new Set([...s.entities, ...a.entities])].slice(0, MAX_STORYLINE_ENTITIES),
+      topics: distinctUnion(s.topics, a.topics, Infinity),
+      entities: distinctUnion(s.entities, a.entities, MAX_STORYLINE_ENTITIES),
       startedAt: earlier ? a.published : s.startedAt,
       updatedAt: later ? a.published : s.updatedAt,
       articleCount: s.articleCount + 1,
@@ -336,6 +336,19 @@ export class StoryEngine {
       this.articleHead = 0;
     }
   }
+}
+
+/**
+ * The first `limit` distinct items of `first` then `second`, in that order (what a Set of both
+ * gives, cut to `limit`): the lists are short, so a scan of the result beats building Sets,
+ * and it stops once `limit` is reached.
+ */
+function distinctUnion(first: readonly string[], second: readonly string[], limit: number): string[] {
+  const out: string[] = [];
+  for (const list of [first, second]) {
+    for (let i = 0; i < list.length && out.length < limit; i++) if (!out.includes(list[i]!)) out.push(list[i]!);
+  }
+  return out;
 }
 
 function round(x: number): number {

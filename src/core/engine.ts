@@ -97,6 +97,7 @@ export class StoryEngine {
   private readonly extraCandidates: string[] = [];
   /** One Coverage for every follow-up's "what's new": its key array grows once instead of per follow-up. */
   private readonly coverage = new Coverage();
+  private readonly addEarlierSentence = (keys: Uint32Array, from: number, to: number): void => this.coverage.addKeys(keys, from, to);
   /** Storyline titles' keys, by title (a bounded cache: cleared when full). */
   private readonly storylineTitleKeys = new Map<string, Uint32Array>();
   private now = 0;
@@ -241,8 +242,7 @@ export class StoryEngine {
     const coverage = this.coverage;
     coverage.clear();
     coverage.addKeys(this.titleKeys(storyline.title));
-    const add = (keys: Uint32Array, from: number, to: number): void => coverage.addKeys(keys, from, to);
-    for (const id of this.members.get(storyline.id) ?? []) this.sentences.forEach(id, add);
+    for (const id of this.members.get(storyline.id) ?? []) this.sentences.forEach(id, this.addEarlierSentence);
     const emphasis = p.features.topics.flatMap((t) => this.angleTopics.get(t) ?? []);
     return whatsNewFromCoverage(p.features.regions.sentences, coverage, {
       emphasis,

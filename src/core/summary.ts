@@ -125,6 +125,8 @@ export class Coverage {
   private earlier = new Uint32Array(1024);
   private readonly ends: number[] = [];
   private size = 0;
+  /** Scratch for `answer`: the asked sentences an earlier sentence overlaps. */
+  private readonly touched: number[] = [];
 
   /** Forgets every earlier sentence but keeps the arrays: the engine reuses one Coverage for every follow-up. */
   clear(): void {
@@ -155,7 +157,8 @@ export class Coverage {
    */
   answer(asked: AskedKeys): void {
     const { overlap, best } = asked;
-    const touched: number[] = [];
+    const touched = this.touched;
+    touched.length = 0;
     let start = 0;
     for (let e = 0; e < this.ends.length; e++) {
       const end = this.ends[e]!;
@@ -340,6 +343,9 @@ const SUBJECT_WINDOW = 6;
 const sharedAskedKeys = new AskedKeys();
 /** Per slot of the shared AskedKeys: its terms' weights and whether a picked sentence holds it (grown, never shrunk, like its arrays). */
 let sharedWeights = new Float64Array(0);
+/** The sentences asked about (their index in the article, their keys): refilled per follow-up. */
+const sharedAskedIndex: number[] = [];
+const sharedAskedTerms: Uint32Array[] = [];
 let sharedPickedSlots = new Uint8Array(0);
 
 /**
@@ -355,8 +361,10 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
   const emphasised = phraseTest(opts.emphasis, false);
   const opensWithSubject = phraseTest(opts.subjects, true);
   // Sentences of news length with a few terms are asked about, all at once.
-  const askedIndex: number[] = [];
-  const askedTerms: Uint32Array[] = [];
+  const askedIndex = sharedAskedIndex;
+  const askedTerms = sharedAskedTerms;
+  askedIndex.length = 0;
+  askedTerms.length = 0;
   for (let index = 0; index < sentences.length; index++) {
     const sentence = sentences[index]!;
     const words = wordCount(sentence);

@@ -88,7 +88,8 @@ export class StoryEngine {
   private readonly stories: StorylineIndex;
   private readonly sentences = new SentenceMemory(SENTENCE_MEMORY);
   private readonly articles = new Map<string, ArticleInfo>();
-  private readonly articleQueue: Array<{ id: string; at: number }> = [];
+  /** Ids in commit order, for the sweep (their times are in `articles`: no object per article here). */
+  private readonly articleQueue: string[] = [];
   private articleHead = 0;
   private readonly storylines = new Map<string, Storyline>();
   private readonly members = new Map<string, string[]>();
@@ -301,7 +302,7 @@ export class StoryEngine {
     this.exact.addDigests(a.id, rootId, at, p.exactKeys);
     this.near.add({ articleId: a.id, rootId, signature: p.features.fingerprint.signature, size: p.features.fingerprint.shingles.length, at });
     this.articles.set(a.id, { storylineId: a.storylineId, rootId, at });
-    this.articleQueue.push({ id: a.id, at });
+    this.articleQueue.push(a.id);
     if (storyline) this.storylines.set(storyline.id, storyline);
 
     const list = this.members.get(a.storylineId) ?? [];
@@ -322,9 +323,11 @@ export class StoryEngine {
     this.exact.evictBefore(cutoff);
     this.near.evictBefore(this.now - Math.min(this.windowMs, NEAR_DUP_WINDOW_DAYS * DAY));
     this.stories.evictBefore(cutoff);
-    while (this.articleHead < this.articleQueue.length && this.articleQueue[this.articleHead]!.at < cutoff) {
-      const { id } = this.articleQueue[this.articleHead++]!;
+    while (this.articleHead < this.articleQueue.length) {
+      const id = this.articleQueue[this.articleHead]!;
       const info = this.articles.get(id);
+      if (info && info.at >= cutoff) break;
+      this.articleHead++;
       this.articles.delete(id);
       if (info && !this.stories.has(info.storylineId)) {
         this.storylines.delete(info.storylineId);

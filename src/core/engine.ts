@@ -96,7 +96,7 @@ export class StoryEngine {
   private readonly prepared = new WeakMap<Analysis, Prepared>();
   /** Scratch for `findDuplicate`: the member ids offered to the near-duplicate check besides LSH. */
   private readonly extraCandidates: string[] = [];
-  /** One Coverage for every follow-up's "what's new": its key array grows once instead of per follow-up. */
+  /** One Coverage for every follow-up's "what's new": its lists grow once instead of per follow-up. */
   private readonly coverage = new Coverage();
   private readonly addEarlierSentence = (keys: Uint32Array, from: number, to: number): void => this.coverage.addKeys(keys, from, to);
   /** Storyline titles' keys, by title (a bounded cache: cleared when full). */

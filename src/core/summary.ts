@@ -117,21 +117,23 @@ const FILTER_WORDS = 128;
 /**
  * Sentence coverage by earlier text: the largest share of its terms found in one earlier
  * sentence. A storyline's earlier sentences (hundreds) are gathered for each follow-up and
- * asked about its own dozen sentences, so their keys are copied into one array and read in
- * one pass per batch of questions rather than indexed term by term.
+ * asked about its own dozen sentences, so they are read in one pass per batch of questions
+ * rather than indexed term by term. They are kept as ranges of the caller's arrays, not
+ * copied: the arrays must not change until `answer` has read them.
  */
 export class Coverage {
-  /** The earlier sentences' distinct keys, one after another; `ends[e]` is where sentence e stops. */
-  private earlier = new Uint32Array(1024);
-  private readonly ends: number[] = [];
-  private size = 0;
+  /** Earlier sentence e is `sources[e]` from `froms[e]` to `tos[e]`. */
+  private readonly sources: Array<ArrayLike<number>> = [];
+  private readonly froms: number[] = [];
+  private readonly tos: number[] = [];
   /** Scratch for `answer`: the asked sentences an earlier sentence overlaps. */
   private readonly touched: number[] = [];
 
-  /** Forgets every earlier sentence but keeps the arrays: the engine reuses one Coverage for every follow-up. */
+  /** Forgets every earlier sentence: the engine reuses one Coverage for every follow-up. */
   clear(): void {
-    this.size = 0;
-    this.ends.length = 0;
+    this.sources.length = 0;
+    this.froms.length = 0;
+    this.tos.length = 0;
   }
 
   addSentences(sentences: readonly string[]): void {
@@ -141,13 +143,9 @@ export class Coverage {
   /** Adds one earlier sentence: its keys, or those in [from, to) when given (no view needed). */
   addKeys(keys: ArrayLike<number>, from = 0, to = keys.length): void {
     if (to <= from) return;
-    if (this.size + (to - from) > this.earlier.length) {
-      const grown = new Uint32Array(Math.max(this.earlier.length * 2, this.size + (to - from)));
-      grown.set(this.earlier.subarray(0, this.size));
-      this.earlier = grown;
-    }
-    for (let i = from; i < to; i++) this.earlier[this.size++] = keys[i]!;
-    this.ends.push(this.size);
+    this.sources.push(keys);
+    this.froms.push(from);
+    this.tos.push(to);
   }
 
   /**
@@ -159,11 +157,11 @@ export class Coverage {
     const { overlap, best } = asked;
     const touched = this.touched;
     touched.length = 0;
-    let start = 0;
-    for (let e = 0; e < this.ends.length; e++) {
-      const end = this.ends[e]!;
-      for (let i = start; i < end; i++) {
-        const slot = asked.find(this.earlier[i]!);
+    for (let e = 0; e < this.sources.length; e++) {
+      const keys = this.sources[e]!;
+      const end = this.tos[e]!;
+      for (let i = this.froms[e]!; i < end; i++) {
+        const slot = asked.find(keys[i]!);
         // A key given twice for one earlier sentence counts once.
         if (slot < 0 || asked.last[slot] === e) continue;
         asked.last[slot] = e;
@@ -178,7 +176,6 @@ export class Coverage {
         overlap[q] = 0;
       }
       touched.length = 0;
-      start = end;
     }
   }
 }

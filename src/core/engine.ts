@@ -8,7 +8,7 @@ import type { EntityConfig, TopicConfig } from '../config/schema.js';
 import { articleFeatures, type ArticleFeatures } from './article-features.js';
 import { canonicalUrl } from './canonical-url.js';
 import { EntityMatcher } from './entities.js';
-import { ExactIndex, guidKey, titleKey, type ExactKeys } from './exact-index.js';
+import { ExactIndex, exactDigests, guidKey, titleKey, type ExactDigests } from './exact-index.js';
 import { stableHash } from './hash.js';
 import { estimateContainment, estimateJaccard } from './minhash.js';
 import { MIN_SHINGLES, NearDuplicateIndex } from './near-duplicate.js';
@@ -61,7 +61,7 @@ interface Prepared {
   article: Article;
   at: number;
   features: ArticleFeatures;
-  exactKeys: ExactKeys;
+  exactKeys: ExactDigests;
 }
 
 interface ArticleInfo {
@@ -88,13 +88,17 @@ export class StoryEngine {
   private readonly stories: StorylineIndex;
   private readonly sentences = new SentenceMemory(SENTENCE_MEMORY);
   private readonly articles = new Map<string, ArticleInfo>();
-  private readonly articleQueue: Array<{ id: string; at: number }> = [];
+  /** Ids in commit order, for the sweep (their times are in `articles`: no object per article here). */
+  private readonly articleQueue: string[] = [];
   private articleHead = 0;
   private readonly storylines = new Map<string, Storyline>();
   private readonly members = new Map<string, string[]>();
   private readonly prepared = new WeakMap<Analysis, Prepared>();
-  /** One Coverage for every follow-up's "what's new": its key array grows once instead of per follow-up. */
+  /** Scratch for `findDuplicate`: the member ids offered to the near-duplicate check besides LSH. */
+  private readonly extraCandidates: string[] = [];
+  /** One Coverage for every follow-up's "what's new": its lists grow once instead of per follow-up. */
   private readonly coverage = new Coverage();
+  private readonly addEarlierSentence = (keys: Uint32Array, from: number, to: number): void => this.coverage.addKeys(keys, from, to);
   /** Storyline titles' keys, by title (a bounded cache: cleared when full). */
   private readonly storylineTitleKeys = new Map<string, Uint32Array>();
   private now = 0;
@@ -188,11 +192,11 @@ export class StoryEngine {
       whatsNew: [],
       suppressed: null,
     };
-    const exactKeys: ExactKeys = {
+    const exactKeys = exactDigests({
       guid: guidKey(item.feedId, item.source, item.guid),
       url: canonical,
       title: titleKey(item.source, normaliseTitle(item.title)),
-    };
+    });
     return { article, at: timeOf(published), features, exactKeys };
   }
 
@@ -204,16 +208,22 @@ export class StoryEngine {
   /** `storylines`: the candidate storylines, most promising first (none when no storyline matched at all). */
   private findDuplicate(p: Prepared, query: StoryQuery, storylines: readonly string[]): { articleId: string; rootId: string; reason: DuplicateReason; similarity: number | null } | null {
     const fp = p.features.fingerprint;
-    const exact = this.exact.find(p.exactKeys, (id) => this.sameText(fp, id));
+    const exact = this.exact.findDigests(p.exactKeys, (id) => this.sameText(fp, id));
     if (exact) return { ...exact, similarity: null };
 
     // Members of the most similar storylines are checked too: LSH misses a copy inside a longer roundup.
-    const extra: string[] = [];
-    for (const sid of storylines.slice(0, NEAR_DUP_STORYLINES)) extra.push(...(this.members.get(sid) ?? []));
-    const storyScores = new Map<string, number>();
+    const extra = this.extraCandidates;
+    extra.length = 0;
+    for (let i = 0; i < storylines.length && i < NEAR_DUP_STORYLINES; i++) {
+      const members = this.members.get(storylines[i]!);
+      if (members) for (const id of members) extra.push(id);
+    }
+    // Made on the first question only: most articles never ask.
+    let storyScores: Map<string, number> | null = null;
     const sameStory = (articleId: string): boolean => {
       const sid = this.articles.get(articleId)?.storylineId;
       if (!sid) return false;
+      storyScores ??= new Map();
       if (!storyScores.has(sid)) storyScores.set(sid, this.stories.score(query, sid, p.at)?.cosine ?? 0);
       return storyScores.get(sid)! >= SAME_STORY_MIN;
     };
@@ -233,8 +243,7 @@ export class StoryEngine {
     const coverage = this.coverage;
     coverage.clear();
     coverage.addKeys(this.titleKeys(storyline.title));
-    const add = (keys: Uint32Array, from: number, to: number): void => coverage.addKeys(keys, from, to);
-    for (const id of this.members.get(storyline.id) ?? []) this.sentences.forEach(id, add);
+    for (const id of this.members.get(storyline.id) ?? []) this.sentences.forEach(id, this.addEarlierSentence);
     const emphasis = p.features.topics.flatMap((t) => this.angleTopics.get(t) ?? []);
     return whatsNewFromCoverage(p.features.regions.sentences, coverage, {
       emphasis,
@@ -274,8 +283,8 @@ export class StoryEngine {
     const earlier = timeOf(a.published) < timeOf(s.startedAt);
     return {
       ...s,
-      topics: [...new Set([...s.topics, ...a.topics])],
-      entities: [...new Set([...s.entities, ...a.entities])].slice(0, MAX_STORYLINE_ENTITIES),
+      topics: distinctUnion(s.topics, a.topics, Infinity),
+      entities: distinctUnion(s.entities, a.entities, MAX_STORYLINE_ENTITIES),
       startedAt: earlier ? a.published : s.startedAt,
       updatedAt: later ? a.published : s.updatedAt,
       articleCount: s.articleCount + 1,
@@ -290,10 +299,10 @@ export class StoryEngine {
     const at = p.at;
     this.now = Math.max(this.now, at);
 
-    this.exact.add(a.id, rootId, at, p.exactKeys);
+    this.exact.addDigests(a.id, rootId, at, p.exactKeys);
     this.near.add({ articleId: a.id, rootId, signature: p.features.fingerprint.signature, size: p.features.fingerprint.shingles.length, at });
     this.articles.set(a.id, { storylineId: a.storylineId, rootId, at });
-    this.articleQueue.push({ id: a.id, at });
+    this.articleQueue.push(a.id);
     if (storyline) this.storylines.set(storyline.id, storyline);
 
     const list = this.members.get(a.storylineId) ?? [];
@@ -314,9 +323,11 @@ export class StoryEngine {
     this.exact.evictBefore(cutoff);
     this.near.evictBefore(this.now - Math.min(this.windowMs, NEAR_DUP_WINDOW_DAYS * DAY));
     this.stories.evictBefore(cutoff);
-    while (this.articleHead < this.articleQueue.length && this.articleQueue[this.articleHead]!.at < cutoff) {
-      const { id } = this.articleQueue[this.articleHead++]!;
+    while (this.articleHead < this.articleQueue.length) {
+      const id = this.articleQueue[this.articleHead]!;
       const info = this.articles.get(id);
+      if (info && info.at >= cutoff) break;
+      this.articleHead++;
       this.articles.delete(id);
       if (info && !this.stories.has(info.storylineId)) {
         this.storylines.delete(info.storylineId);
@@ -328,6 +339,19 @@ export class StoryEngine {
       this.articleHead = 0;
     }
   }
+}
+
+/**
+ * The first `limit` distinct items of `first` then `second`, in that order (what a Set of both
+ * gives, cut to `limit`): the lists are short, so a scan of the result beats building Sets,
+ * and it stops once `limit` is reached.
+ */
+function distinctUnion(first: readonly string[], second: readonly string[], limit: number): string[] {
+  const out: string[] = [];
+  for (const list of [first, second]) {
+    for (let i = 0; i < list.length && out.length < limit; i++) if (!out.includes(list[i]!)) out.push(list[i]!);
+  }
+  return out;
 }
 
 function round(x: number): number {

@@ -31,6 +31,17 @@ export function keyDigest(key: string): number {
 
 const digestOrNull = (key: string | null): number | null => (key ? keyDigest(key) : null);
 
+/** An article's exact keys as digests: computed once, for the check and again for the commit. */
+export interface ExactDigests {
+  guid: number | null;
+  url: number;
+  title: number | null;
+}
+
+export function exactDigests(keys: ExactKeys): ExactDigests {
+  return { guid: digestOrNull(keys.guid), url: keyDigest(keys.url), title: digestOrNull(keys.title) };
+}
+
 export interface ExactMatch {
   articleId: string;
   rootId: string;
@@ -66,11 +77,15 @@ export class ExactIndex {
 
   /** `titleOk(id)` lets the caller veto a same-title match (the texts differ: a recurring headline). */
   find(keys: ExactKeys, titleOk: (articleId: string) => boolean): ExactMatch | null {
-    const guid = digestOrNull(keys.guid);
-    const title = digestOrNull(keys.title);
+    return this.findDigests(exactDigests(keys), titleOk);
+  }
+
+  /** `find` by the keys' digests. */
+  findDigests(keys: ExactDigests, titleOk: (articleId: string) => boolean): ExactMatch | null {
+    const { guid, title } = keys;
     const byGuid = guid !== null ? this.guids.get(guid) : undefined;
     if (byGuid !== undefined) return this.match(byGuid, 'guid');
-    const byUrl = this.urls.get(keyDigest(keys.url));
+    const byUrl = this.urls.get(keys.url);
     if (byUrl !== undefined) return this.match(byUrl, 'url');
     const byTitle = title !== null ? this.titles.get(title) : undefined;
     if (byTitle !== undefined && titleOk(this.articleIds[byTitle - this.base]!)) return this.match(byTitle, 'title');
@@ -79,10 +94,13 @@ export class ExactIndex {
 
   /** First writer wins: a key keeps pointing at the earliest article that had it. */
   add(articleId: string, rootId: string, at: number, keys: ExactKeys): void {
+    this.addDigests(articleId, rootId, at, exactDigests(keys));
+  }
+
+  /** `add` by the keys' digests. */
+  addDigests(articleId: string, rootId: string, at: number, keys: ExactDigests): void {
     const n = this.base + this.articleIds.length;
-    const guid = digestOrNull(keys.guid);
-    const url = keyDigest(keys.url);
-    const title = digestOrNull(keys.title);
+    const { guid, url, title } = keys;
     if (guid !== null && !this.guids.has(guid)) this.guids.set(guid, n);
     if (!this.urls.has(url)) this.urls.set(url, n);
     if (title !== null && !this.titles.has(title)) this.titles.set(title, n);

@@ -24,53 +24,62 @@ function bandKey(signature: Uint32Array, band: number): number {
   return h;
 }
 
+/** Int32s per table position: the band key, then its bucket's head, tail and entry count. */
+const CELL = 4;
+const KEY = 0;
+const HEAD = 1;
+const TAIL = 2;
+const COUNT = 3;
+
 /**
  * One band: band key -> bucket, by open addressing with linear probing. A bucket is the
  * first and last of its entries (oldest first) and their number; entries are numbered by
- * the caller (id * BANDS + band) and linked in the index's arrays.
+ * the caller (id * BANDS + band) and linked in the index's arrays. A position's four fields
+ * sit side by side in one array, so a probe reads one cache line rather than one per field.
+ * Keys are held as int32 (`key | 0`): the same 32 bits.
  */
 class BandTable {
-  private keys = new Uint32Array(16);
-  private heads = new Int32Array(16).fill(NONE);
-  private tails = new Int32Array(16);
-  private counts = new Uint16Array(16);
+  private cells = emptyCells(16);
+  private mask = 15;
   private used = 0;
 
   /** Table position of the key's bucket, or -1. */
   find(key: number): number {
-    const mask = this.keys.length - 1;
-    for (let s = this.home(key, mask); ; s = (s + 1) & mask) {
-      if (this.heads[s] === NONE) return NONE;
-      if (this.keys[s] === key) return s;
+    const cells = this.cells;
+    const k = key | 0;
+    for (let s = this.home(key, this.mask); ; s = (s + 1) & this.mask) {
+      if (cells[s * CELL + HEAD] === NONE) return NONE;
+      if (cells[s * CELL + KEY] === k) return s;
     }
   }
 
   /** Table position of the key's bucket, made empty if it was not there. */
   findOrAdd(key: number): number {
-    if ((this.used + 1) * 2 > this.keys.length) this.grow();
-    const mask = this.keys.length - 1;
-    let s = this.home(key, mask);
-    for (; this.heads[s] !== NONE; s = (s + 1) & mask) if (this.keys[s] === key) return s;
-    this.keys[s] = key;
-    this.counts[s] = 0;
+    if ((this.used + 1) * 2 > this.mask + 1) this.grow();
+    const cells = this.cells;
+    const k = key | 0;
+    let s = this.home(key, this.mask);
+    for (; cells[s * CELL + HEAD] !== NONE; s = (s + 1) & this.mask) if (cells[s * CELL + KEY] === k) return s;
+    cells[s * CELL + KEY] = k;
+    cells[s * CELL + COUNT] = 0;
     this.used++;
     return s;
   }
 
   head(s: number): number {
-    return this.heads[s]!;
+    return this.cells[s * CELL + HEAD]!;
   }
   tail(s: number): number {
-    return this.tails[s]!;
+    return this.cells[s * CELL + TAIL]!;
   }
   count(s: number): number {
-    return this.counts[s]!;
+    return this.cells[s * CELL + COUNT]!;
   }
   set(s: number, head: number, tail: number, count: number): void {
     if (count === 0) return this.delete(s);
-    this.heads[s] = head;
-    this.tails[s] = tail;
-    this.counts[s] = count;
+    this.cells[s * CELL + HEAD] = head;
+    this.cells[s * CELL + TAIL] = tail;
+    this.cells[s * CELL + COUNT] = count;
   }
 
   private home(key: number, mask: number): number {
@@ -79,41 +88,41 @@ class BandTable {
 
   /** Backward-shift deletion: no tombstones, so probes stay short as buckets come and go. */
   private delete(s: number): void {
-    const mask = this.keys.length - 1;
+    const { cells, mask } = this;
     let hole = s;
-    for (let j = (s + 1) & mask; this.heads[j] !== NONE; j = (j + 1) & mask) {
-      const home = this.home(this.keys[j]!, mask);
+    for (let j = (s + 1) & mask; cells[j * CELL + HEAD] !== NONE; j = (j + 1) & mask) {
+      const home = this.home(cells[j * CELL + KEY]!, mask);
       // The entry at j may move into the hole unless its home lies cyclically in (hole, j].
       const stays = hole <= j ? home > hole && home <= j : home > hole || home <= j;
       if (stays) continue;
-      this.keys[hole] = this.keys[j]!;
-      this.heads[hole] = this.heads[j]!;
-      this.tails[hole] = this.tails[j]!;
-      this.counts[hole] = this.counts[j]!;
+      cells.copyWithin(hole * CELL, j * CELL, j * CELL + CELL);
       hole = j;
     }
-    this.heads[hole] = NONE;
+    cells[hole * CELL + HEAD] = NONE;
     this.used--;
   }
 
   private grow(): void {
-    const { keys, heads, tails, counts } = this;
-    const size = keys.length * 2;
-    this.keys = new Uint32Array(size);
-    this.heads = new Int32Array(size).fill(NONE);
-    this.tails = new Int32Array(size);
-    this.counts = new Uint16Array(size);
+    const old = this.cells;
+    const size = (this.mask + 1) * 2;
+    const cells = emptyCells(size);
     const mask = size - 1;
-    for (let i = 0; i < keys.length; i++) {
-      if (heads[i] === NONE) continue;
-      let s = this.home(keys[i]!, mask);
-      while (this.heads[s] !== NONE) s = (s + 1) & mask;
-      this.keys[s] = keys[i]!;
-      this.heads[s] = heads[i]!;
-      this.tails[s] = tails[i]!;
-      this.counts[s] = counts[i]!;
+    for (let i = 0; i < old.length; i += CELL) {
+      if (old[i + HEAD] === NONE) continue;
+      let s = this.home(old[i + KEY]!, mask);
+      while (cells[s * CELL + HEAD] !== NONE) s = (s + 1) & mask;
+      cells.set(old.subarray(i, i + CELL), s * CELL);
     }
+    this.cells = cells;
+    this.mask = mask;
   }
+}
+
+/** `size` table positions, all empty. */
+function emptyCells(size: number): Int32Array {
+  const cells = new Int32Array(size * CELL);
+  for (let s = 0; s < size; s++) cells[s * CELL + HEAD] = NONE;
+  return cells;
 }
 
 /** Ids are small non-negative integers chosen by the caller; reuse an id only after removing it. */
@@ -123,6 +132,8 @@ export class LshIndex {
   private next = new Int32Array(0);
   private prev = new Int32Array(0);
   private linked = new Uint8Array(0);
+  /** Per entry: its band key, so that removing an id needs neither its signature nor the hashing again. */
+  private keys = new Uint32Array(0);
   /** Query stamps per id, to list each id once without a Set. */
   private stamps = new Uint32Array(0);
   private stamp = 0;
@@ -131,8 +142,10 @@ export class LshIndex {
     this.ensure(id);
     for (let b = 0; b < BANDS; b++) {
       const table = this.bands[b]!;
-      const s = table.findOrAdd(bandKey(signature, b));
       const e = id * BANDS + b;
+      const key = bandKey(signature, b);
+      this.keys[e] = key;
+      const s = table.findOrAdd(key);
       const count = table.count(s);
       const tail = count === 0 ? NONE : table.tail(s);
       this.prev[e] = tail;
@@ -152,13 +165,13 @@ export class LshIndex {
     }
   }
 
-  remove(id: number, signature: Uint32Array): void {
+  remove(id: number): void {
     if (id * BANDS >= this.linked.length) return;
     for (let b = 0; b < BANDS; b++) {
       const e = id * BANDS + b;
       if (this.linked[e] === 0) continue; // pushed out of a full bucket already
       const table = this.bands[b]!;
-      const s = table.find(bandKey(signature, b));
+      const s = table.find(this.keys[e]!);
       if (s === NONE) continue;
       const before = this.prev[e]!;
       const after = this.next[e]!;
@@ -169,9 +182,8 @@ export class LshIndex {
     }
   }
 
-  /** Ids sharing at least one band with the signature, each once, in first-seen order. */
-  query(signature: Uint32Array): number[] {
-    const out: number[] = [];
+  /** Ids sharing at least one band with the signature, each once, in first-seen order; appended to `out` when given. */
+  query(signature: Uint32Array, out: number[] = []): number[] {
     const stamp = this.nextStamp();
     for (let b = 0; b < BANDS; b++) {
       const table = this.bands[b]!;
@@ -202,14 +214,17 @@ export class LshIndex {
     const next = new Int32Array(ids * BANDS);
     const prev = new Int32Array(ids * BANDS);
     const linked = new Uint8Array(ids * BANDS);
+    const keys = new Uint32Array(ids * BANDS);
     const stamps = new Uint32Array(ids);
     next.set(this.next);
     prev.set(this.prev);
     linked.set(this.linked);
+    keys.set(this.keys);
     stamps.set(this.stamps);
     this.next = next;
     this.prev = prev;
     this.linked = linked;
+    this.keys = keys;
     this.stamps = stamps;
   }
 }

@@ -6,8 +6,7 @@
  * live in a time window, so memory and cost stay flat.
  */
 import { LshIndex } from './lsh.js';
-import { estimateContainmentIn, estimateJaccard } from './minhash.js';
-import { KeyLookup } from './sparse.js';
+import { NUM_HASHES } from './minhash.js';
 
 /** Texts shorter than this many shingles are too short to call copies by text alone. */
 export const MIN_SHINGLES = 12;
@@ -15,6 +14,8 @@ export const MIN_SHINGLES = 12;
 export const MIN_CONTAINED_SHINGLES = 40;
 /** Share of the smaller text found in the larger one for a containment match. */
 export const CONTAINMENT_THRESHOLD = 0.8;
+/** Bits of ShingleSet's filter: a few hundred shingles set under a tenth of them. */
+const SET_FILTER_BITS = 8192;
 
 export interface TextFingerprint {
   /** Sorted distinct shingle hashes. */
@@ -42,15 +43,87 @@ export interface NearMatch {
   by: 'jaccard' | 'containment';
 }
 
+/** Signature positions that may differ before a share of `atLeast` is out of reach (the margin keeps rounding from cutting off an exact reach). */
+function allowedMisses(atLeast: number): number {
+  return NUM_HASHES - Math.ceil(atLeast * NUM_HASHES - 1e-9);
+}
+
+/**
+ * The new text's shingles as a set for containment checks: a bit filter that rejects most
+ * absent keys, then open addressing. One instance serves every article (stamped slots, so
+ * nothing is cleared or allocated per article once it has grown to the longest text).
+ */
+export class ShingleSet {
+  private readonly filter = new Int32Array(SET_FILTER_BITS >>> 5);
+  private keys = new Uint32Array(0);
+  private stamps = new Uint32Array(0);
+  private stamp = 0;
+  private mask = 0;
+  size = 0;
+
+  /** Forgets the previous set and holds these (distinct) keys. */
+  fill(shingles: Uint32Array): void {
+    let slots = 16;
+    while (slots < shingles.length * 4) slots *= 2;
+    if (this.keys.length < slots) {
+      this.keys = new Uint32Array(slots);
+      this.stamps = new Uint32Array(slots);
+      this.stamp = 0;
+    }
+    if (++this.stamp === 0xffffffff) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
+    this.mask = slots - 1;
+    this.size = shingles.length;
+    this.filter.fill(0);
+    for (let i = 0; i < shingles.length; i++) {
+      const key = shingles[i]!;
+      this.filter[(key & (SET_FILTER_BITS - 1)) >>> 5]! |= 1 << (key & 31);
+      let s = this.home(key);
+      while (this.stamps[s] === this.stamp) s = (s + 1) & this.mask;
+      this.stamps[s] = this.stamp;
+      this.keys[s] = key;
+    }
+  }
+
+  has(key: number): boolean {
+    if ((this.filter[(key & (SET_FILTER_BITS - 1)) >>> 5]! & (1 << (key & 31))) === 0) return false;
+    for (let s = this.home(key); this.stamps[s] === this.stamp; s = (s + 1) & this.mask) if (this.keys[s] === key) return true;
+    return false;
+  }
+
+  private home(key: number): number {
+    return Math.imul(key, 0x9e3779b1) & this.mask;
+  }
+}
+
+/**
+ * Fingerprints by slot in flat arrays (the signatures one after another in one array): a
+ * candidate check reads its time and its signature without visiting an object per article,
+ * and the window's tens of thousands of signatures are not as many small heap objects.
+ */
 export class NearDuplicateIndex {
   private readonly lsh = new LshIndex();
-  private readonly bySlot: Array<StoredFingerprint | null> = [];
+  private signatures = new Uint32Array(0);
+  /** Per slot; an empty slot's time is -Infinity, so no window admits it. */
+  private ats = new Float64Array(0);
+  private sizes = new Int32Array(0);
+  /** Per slot: stamp of the last `find` that listed it (lists each candidate once without a Set). */
+  private listed = new Uint32Array(0);
+  private listing = 0;
+  private readonly articleIds: Array<string | null> = [];
+  private readonly rootIds: string[] = [];
+  private slotCount = 0;
   private readonly slotById = new Map<string, number>();
-  /** Slots of evicted entries, reused so the LSH's arrays stay the size of the window. */
+  /** Slots of evicted entries, reused so the arrays stay the size of the window. */
   private readonly freeSlots: number[] = [];
-  /** Entries in insertion order, for eviction. */
-  private readonly queue: StoredFingerprint[] = [];
+  /** Slots in insertion order, for eviction. */
+  private readonly queue: number[] = [];
   private head = 0;
+  /** Scratch for `find`: the candidate slots, and the new text's shingles once a containment check needs them. */
+  private readonly candidates: number[] = [];
+  private readonly shingles = new ShingleSet();
 
   constructor(
     private readonly threshold: number,
@@ -59,27 +132,32 @@ export class NearDuplicateIndex {
 
   get(articleId: string): StoredFingerprint | undefined {
     const slot = this.slotById.get(articleId);
-    return slot === undefined ? undefined : (this.bySlot[slot] ?? undefined);
+    if (slot === undefined) return undefined;
+    return { articleId, rootId: this.rootIds[slot]!, signature: this.signatureAt(slot).slice(), size: this.sizes[slot]!, at: this.ats[slot]! };
   }
 
   add(entry: StoredFingerprint): void {
     if (entry.size < MIN_SHINGLES || this.slotById.has(entry.articleId)) return;
-    const slot = this.freeSlots.pop() ?? this.bySlot.length;
-    this.bySlot[slot] = entry;
+    const slot = this.freeSlots.pop() ?? this.newSlot();
+    this.signatures.set(entry.signature, slot * NUM_HASHES);
+    this.ats[slot] = entry.at;
+    this.sizes[slot] = entry.size;
+    this.articleIds[slot] = entry.articleId;
+    this.rootIds[slot] = entry.rootId;
     this.slotById.set(entry.articleId, slot);
-    this.queue.push(entry);
+    this.queue.push(slot);
     this.lsh.add(slot, entry.signature);
   }
 
   /** Drops fingerprints older than `cutoff` (ms), oldest insertions first. */
   evictBefore(cutoff: number): void {
     while (this.head < this.queue.length) {
-      const e = this.queue[this.head]!;
-      if (e.at >= cutoff) break;
-      const slot = this.slotById.get(e.articleId)!;
-      this.lsh.remove(slot, e.signature);
-      this.slotById.delete(e.articleId);
-      this.bySlot[slot] = null;
+      const slot = this.queue[this.head]!;
+      if (this.ats[slot]! >= cutoff) break;
+      this.lsh.remove(slot);
+      this.slotById.delete(this.articleIds[slot]!);
+      this.articleIds[slot] = null;
+      this.ats[slot] = -Infinity;
       this.freeSlots.push(slot);
       this.head++;
     }
@@ -98,42 +176,119 @@ export class NearDuplicateIndex {
   find(fp: TextFingerprint, at: number, extra: readonly string[], sameStory: (articleId: string) => boolean): NearMatch[] {
     const size = fp.shingles.length;
     if (size < MIN_SHINGLES) return [];
-    const slots = new Set(this.lsh.query(fp.signature));
-    for (const id of extra) {
-      const slot = this.slotById.get(id);
-      if (slot !== undefined) slots.add(slot);
-    }
+    const slots = this.listCandidates(fp.signature, extra);
     const out: NearMatch[] = [];
-    let shingles: KeyLookup | null = null; // built on the first containment check, reused for the rest
-    for (const slot of slots) {
-      const e = this.bySlot[slot];
-      if (!e || Math.abs(at - e.at) > this.windowMs) continue;
+    let shinglesFilled = false; // on the first containment check, reused for the rest
+    for (let c = 0; c < slots.length; c++) {
+      const slot = slots[c]!;
+      if (Math.abs(at - this.ats[slot]!) > this.windowMs) continue;
+      const storedSize = this.sizes[slot]!;
       // Counted only as far as the threshold: below it, only a containment match needs the figure (counted again there).
-      const jaccard = estimateJaccard(fp.signature, e.signature, this.threshold);
+      const jaccard = this.jaccard(fp.signature, slot, allowedMisses(this.threshold));
+      const articleId = this.articleIds[slot]!;
       // Short texts share boilerplate easily: they must also be about the same story.
-      if (jaccard >= this.threshold && (Math.min(size, e.size) >= MIN_CONTAINED_SHINGLES || sameStory(e.articleId))) {
-        out.push({ articleId: e.articleId, rootId: e.rootId, jaccard, containment: jaccard, by: 'jaccard' });
+      if (jaccard >= this.threshold && (Math.min(size, storedSize) >= MIN_CONTAINED_SHINGLES || sameStory(articleId))) {
+        out.push({ articleId, rootId: this.rootIds[slot]!, jaccard, containment: jaccard, by: 'jaccard' });
         continue;
       }
-      if (Math.min(size, e.size) < MIN_CONTAINED_SHINGLES) continue;
-      const containment = this.containment((shingles ??= new KeyLookup(fp.shingles)), e);
-      if (containment >= CONTAINMENT_THRESHOLD && sameStory(e.articleId)) {
-        out.push({ articleId: e.articleId, rootId: e.rootId, jaccard: estimateJaccard(fp.signature, e.signature), containment, by: 'containment' });
+      if (Math.min(size, storedSize) < MIN_CONTAINED_SHINGLES) continue;
+      if (!shinglesFilled) {
+        this.shingles.fill(fp.shingles);
+        shinglesFilled = true;
+      }
+      const containment = this.containment(slot, storedSize);
+      if (containment >= CONTAINMENT_THRESHOLD && sameStory(articleId)) {
+        out.push({ articleId, rootId: this.rootIds[slot]!, jaccard: this.jaccard(fp.signature, slot, NUM_HASHES), containment, by: 'containment' });
       }
     }
     return out.sort((a, b) => Math.max(b.jaccard, b.containment) - Math.max(a.jaccard, a.containment) || (a.articleId < b.articleId ? -1 : 1));
   }
 
-  /**
-   * Share of the smaller of the two texts that is found in the other; exact when it reaches
-   * CONTAINMENT_THRESHOLD (the count stops once the threshold is out of reach).
-   */
-  private containment(shingles: KeyLookup, e: StoredFingerprint): number {
-    // |E ∩ A| / |E| is estimated directly from E's minimising shingles and A's full set.
-    const size = shingles.keys.length;
-    if (e.size <= size) return estimateContainmentIn(e.signature, shingles, CONTAINMENT_THRESHOLD);
-    // Scaled by |E| / |A| below, so E's own share must reach the threshold scaled back.
-    const storedInNew = estimateContainmentIn(e.signature, shingles, (CONTAINMENT_THRESHOLD * size) / e.size);
-    return Math.min(1, (storedInNew * e.size) / size);
+  /** LSH candidates, then the extra ids stored here, each slot once, in that order (in a reused array). */
+  private listCandidates(signature: Uint32Array, extra: readonly string[]): number[] {
+    const slots = this.candidates;
+    slots.length = 0;
+    this.lsh.query(signature, slots);
+    if (++this.listing === 0xffffffff) {
+      this.listed.fill(0);
+      this.listing = 1;
+    }
+    for (let c = 0; c < slots.length; c++) this.listed[slots[c]!] = this.listing;
+    for (let i = 0; i < extra.length; i++) {
+      const slot = this.slotById.get(extra[i]!);
+      if (slot === undefined || this.listed[slot] === this.listing) continue;
+      this.listed[slot] = this.listing;
+      slots.push(slot);
+    }
+    return slots;
   }
+
+  /**
+   * Estimated Jaccard similarity with the slot's signature: the share of equal positions. It
+   * stops once more than `allowed` positions differ, returning the share counted so far.
+   */
+  private jaccard(signature: Uint32Array, slot: number, allowed: number): number {
+    const stored = this.signatures;
+    const from = slot * NUM_HASHES;
+    let same = 0;
+    let differ = 0;
+    for (let i = 0; i < NUM_HASHES; i++) {
+      if (signature[i] === stored[from + i]) same++;
+      else if (++differ > allowed) break;
+    }
+    return same / NUM_HASHES;
+  }
+
+  /**
+   * Share of the smaller of the two texts that is found in the other (the new text's shingles
+   * are in `this.shingles`); exact when it reaches CONTAINMENT_THRESHOLD (the count stops
+   * once the threshold is out of reach).
+   */
+  private containment(slot: number, storedSize: number): number {
+    // |E ∩ A| / |E| is estimated directly from E's minimising shingles and A's full set.
+    const size = this.shingles.size;
+    if (storedSize <= size) return this.storedShareInNew(slot, CONTAINMENT_THRESHOLD);
+    // Scaled by |E| / |A| below, so E's own share must reach the threshold scaled back.
+    const storedInNew = this.storedShareInNew(slot, (CONTAINMENT_THRESHOLD * size) / storedSize);
+    return Math.min(1, (storedInNew * storedSize) / size);
+  }
+
+  /** Share of the slot's minimising shingles found in the new text; exact when it reaches `atLeast`. */
+  private storedShareInNew(slot: number, atLeast: number): number {
+    if (this.shingles.size === 0) return 0;
+    const allowed = allowedMisses(atLeast);
+    const stored = this.signatures;
+    const from = slot * NUM_HASHES;
+    let hit = 0;
+    let miss = 0;
+    for (let i = 0; i < NUM_HASHES; i++) {
+      if (this.shingles.has(stored[from + i]!)) hit++;
+      else if (++miss > allowed) break;
+    }
+    return hit / NUM_HASHES;
+  }
+
+  private signatureAt(slot: number): Uint32Array {
+    return this.signatures.subarray(slot * NUM_HASHES, (slot + 1) * NUM_HASHES);
+  }
+
+  /** A slot never used yet, growing the per-slot arrays (doubling) when full. */
+  private newSlot(): number {
+    const slot = this.slotCount++;
+    if (slot >= this.ats.length) {
+      const capacity = Math.max(1024, this.ats.length * 2);
+      const signatures = new Uint32Array(capacity * NUM_HASHES);
+      signatures.set(this.signatures);
+      this.signatures = signatures;
+      this.ats = grown(this.ats, new Float64Array(capacity));
+      this.sizes = grown(this.sizes, new Int32Array(capacity));
+      this.listed = grown(this.listed, new Uint32Array(capacity));
+    }
+    return slot;
+  }
+}
+
+function grown<T extends Float64Array | Int32Array | Uint32Array>(from: T, into: T): T {
+  into.set(from);
+  return into;
 }

@@ -117,19 +117,23 @@ const FILTER_WORDS = 128;
 /**
  * Sentence coverage by earlier text: the largest share of its terms found in one earlier
  * sentence. A storyline's earlier sentences (hundreds) are gathered for each follow-up and
- * asked about its own dozen sentences, so their keys are copied into one array and read in
- * one pass per batch of questions rather than indexed term by term.
+ * asked about its own dozen sentences, so they are read in one pass per batch of questions
+ * rather than indexed term by term. They are kept as ranges of the caller's arrays, not
+ * copied: the arrays must not change until `answer` has read them.
  */
 export class Coverage {
-  /** The earlier sentences' distinct keys, one after another; `ends[e]` is where sentence e stops. */
-  private earlier = new Uint32Array(1024);
-  private readonly ends: number[] = [];
-  private size = 0;
+  /** Earlier sentence e is `sources[e]` from `froms[e]` to `tos[e]`. */
+  private readonly sources: Array<ArrayLike<number>> = [];
+  private readonly froms: number[] = [];
+  private readonly tos: number[] = [];
+  /** Scratch for `answer`: the asked sentences an earlier sentence overlaps. */
+  private readonly touched: number[] = [];
 
-  /** Forgets every earlier sentence but keeps the arrays: the engine reuses one Coverage for every follow-up. */
+  /** Forgets every earlier sentence: the engine reuses one Coverage for every follow-up. */
   clear(): void {
-    this.size = 0;
-    this.ends.length = 0;
+    this.sources.length = 0;
+    this.froms.length = 0;
+    this.tos.length = 0;
   }
 
   addSentences(sentences: readonly string[]): void {
@@ -139,13 +143,9 @@ export class Coverage {
   /** Adds one earlier sentence: its keys, or those in [from, to) when given (no view needed). */
   addKeys(keys: ArrayLike<number>, from = 0, to = keys.length): void {
     if (to <= from) return;
-    if (this.size + (to - from) > this.earlier.length) {
-      const grown = new Uint32Array(Math.max(this.earlier.length * 2, this.size + (to - from)));
-      grown.set(this.earlier.subarray(0, this.size));
-      this.earlier = grown;
-    }
-    for (let i = from; i < to; i++) this.earlier[this.size++] = keys[i]!;
-    this.ends.push(this.size);
+    this.sources.push(keys);
+    this.froms.push(from);
+    this.tos.push(to);
   }
 
   /**
@@ -155,12 +155,13 @@ export class Coverage {
    */
   answer(asked: AskedKeys): void {
     const { overlap, best } = asked;
-    const touched: number[] = [];
-    let start = 0;
-    for (let e = 0; e < this.ends.length; e++) {
-      const end = this.ends[e]!;
-      for (let i = start; i < end; i++) {
-        const slot = asked.find(this.earlier[i]!);
+    const touched = this.touched;
+    touched.length = 0;
+    for (let e = 0; e < this.sources.length; e++) {
+      const keys = this.sources[e]!;
+      const end = this.tos[e]!;
+      for (let i = this.froms[e]!; i < end; i++) {
+        const slot = asked.find(keys[i]!);
         // A key given twice for one earlier sentence counts once.
         if (slot < 0 || asked.last[slot] === e) continue;
         asked.last[slot] = e;
@@ -175,7 +176,6 @@ export class Coverage {
         overlap[q] = 0;
       }
       touched.length = 0;
-      start = end;
     }
   }
 }
@@ -338,6 +338,12 @@ const SUBJECT_WINDOW = 6;
  * dozen typed arrays allocated per follow-up cost more than the reading itself.
  */
 const sharedAskedKeys = new AskedKeys();
+/** Per slot of the shared AskedKeys: its terms' weights and whether a picked sentence holds it (grown, never shrunk, like its arrays). */
+let sharedWeights = new Float64Array(0);
+/** The sentences asked about (their index in the article, their keys): refilled per follow-up. */
+const sharedAskedIndex: number[] = [];
+const sharedAskedTerms: Uint32Array[] = [];
+let sharedPickedSlots = new Uint8Array(0);
 
 /**
  * Sentences of a follow-up not covered by the earlier articles of its storyline. A sentence
@@ -352,8 +358,10 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
   const emphasised = phraseTest(opts.emphasis, false);
   const opensWithSubject = phraseTest(opts.subjects, true);
   // Sentences of news length with a few terms are asked about, all at once.
-  const askedIndex: number[] = [];
-  const askedTerms: Uint32Array[] = [];
+  const askedIndex = sharedAskedIndex;
+  const askedTerms = sharedAskedTerms;
+  askedIndex.length = 0;
+  askedTerms.length = 0;
   for (let index = 0; index < sentences.length; index++) {
     const sentence = sentences[index]!;
     const words = wordCount(sentence);
@@ -390,8 +398,9 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
  * rather than re-keying every term of the article in a Map.
  */
 function termWeights(asked: AskedKeys, tf: ReadonlyMap<string, number>): Float64Array {
-  const weights = new Float64Array(asked.slots);
-  // A term without a frequency counts as used once.
+  if (sharedWeights.length < asked.slots) sharedWeights = new Float64Array(asked.slots);
+  const weights = sharedWeights;
+  // A term without a frequency counts as used once. Slots not asked about are never read: left as they are.
   const once = Math.log1p(1);
   for (let slot = 0; slot < asked.slots; slot++) if (asked.head[slot]! >= 0) weights[slot] = once * (asked.used[slot] ? 0.3 : 1);
   // Terms whose keys collide: the last one read decides, as it did when they were keyed in a Map.
@@ -408,7 +417,9 @@ function termWeights(asked: AskedKeys, tf: ReadonlyMap<string, number>): Float64
  */
 function pickNovel(candidates: Candidate[], asked: AskedKeys, weights: Float64Array, max: number): Candidate[] {
   const picked: Candidate[] = [];
-  const pickedSlots = new Uint8Array(asked.slots);
+  if (sharedPickedSlots.length < asked.slots) sharedPickedSlots = new Uint8Array(asked.slots);
+  const pickedSlots = sharedPickedSlots;
+  pickedSlots.fill(0, 0, asked.slots);
   while (picked.length < max) {
     let best: Candidate | null = null;
     let bestScore = -Infinity;

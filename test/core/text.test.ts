@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fmix32, fnv1a32, stableHash } from '../../src/core/hash.js';
-import { SentenceMemory } from '../../src/core/sentence-memory.js';
+import { CHUNK_KEYS, SentenceMemory } from '../../src/core/sentence-memory.js';
 import { contentTerms, stem } from '../../src/core/terms.js';
 import { normaliseText, normaliseTitle, splitSentences, tokenize, wordCount } from '../../src/core/text.js';
 
@@ -93,5 +93,32 @@ describe('SentenceMemory', () => {
     memory.set('none', []);
     expect(sentencesOf(memory, 'a')).toEqual([[7, 3, 9], [], [4294967295, 0]]);
     expect(sentencesOf(memory, 'none')).toEqual([]);
+  });
+
+  it('keeps records across chunk boundaries and longer than a chunk, and drops chunks whose records are all forgotten', () => {
+    // Sentences are compared by length and a checksum: they are a chunk long.
+    const digest = (keys: Uint32Array, from = 0, to = keys.length): string => {
+      let h = 0;
+      for (let i = from; i < to; i++) h = (Math.imul(h, 31) + keys[i]!) >>> 0;
+      return `${to - from}:${h}`;
+    };
+    const digestsOf = (memory: SentenceMemory, id: string): string[] => {
+      const out: string[] = [];
+      memory.forEach(id, (keys, from, to) => out.push(digest(keys, from, to)));
+      return out;
+    };
+    const memory = new SentenceMemory(3);
+    const sentence = (n: number, seed: number): Uint32Array => Uint32Array.from({ length: n }, (_, i) => (seed * 7919 + i) >>> 0);
+    const written = new Map<string, string[]>();
+    for (let i = 0; i < 24; i++) {
+      // Every 9th record is longer than a chunk; the others fill a chunk in a few records.
+      const record = i % 9 === 4 ? [sentence(CHUNK_KEYS + 5, i), sentence(3, i + 1)] : [sentence(CHUNK_KEYS / 3 - 10, i), sentence(0, i)];
+      memory.set(`a${i}`, record);
+      written.set(`a${i}`, record.map((s) => digest(s)));
+      for (let j = Math.max(0, i - 2); j <= i; j++) expect(digestsOf(memory, `a${j}`)).toEqual(written.get(`a${j}`));
+      if (i >= 3) expect(digestsOf(memory, `a${i - 3}`)).toEqual([]);
+      // Three live records and the chunk being filled: never more than four chunks.
+      expect(memory.chunkCount).toBeLessThanOrEqual(4);
+    }
   });
 });

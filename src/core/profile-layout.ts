@@ -30,12 +30,21 @@ export interface ProfileWeights {
   docs: number;
 }
 
-/** One channel: the union of the profiles' keys, ascending; per key, which profiles have it and their weights. */
+/**
+ * One channel: the union of the profiles' keys, ascending, in its first `size` rows; per key,
+ * which profiles have it and their weights. The arrays have room for more rows than `size`:
+ * a layout laid out again merges into them in place, and only outgrows them now and then.
+ */
 interface Channel {
   keys: Uint32Array;
   present: Uint8Array;
   /** Per key, MAX_PROFILES weights (0 where the profile lacks the key): a fixed row the term pass reads into registers. */
   weights: Float32Array;
+  size: number;
+}
+
+function emptyChannel(): Channel {
+  return { keys: new Uint32Array(0), present: new Uint8Array(0), weights: new Float32Array(0), size: 0 };
 }
 
 /**
@@ -95,10 +104,18 @@ export class QueryTable {
   }
 }
 
-/** Reused by every merge: rows are gathered here, then copied out at their final size. */
+/** Reused by every merge: rows are gathered here, then copied into the layout's own arrays. */
 let scratchKeys = new Uint32Array(1024);
 let scratchPresent = new Uint8Array(1024);
 let scratchWeights = new Float32Array(1024 * MAX_PROFILES);
+/** Reused by every merge: per column of the old channel, the profile that keeps it; the fresh profiles' lists, columns, weights and heads. */
+const columnTo = new Int8Array(MAX_PROFILES);
+const freshLists: Uint32Array[] = [];
+const freshColumns = new Int32Array(MAX_PROFILES);
+const freshWeights: (Float32Array | null)[] = [];
+const heads = new Int32Array(MAX_PROFILES);
+/** The meta of a layout laid out again, read while its own is rewritten. */
+const previousMeta = new Float64Array(MAX_PROFILES * META);
 
 function ensureScratch(rows: number): void {
   if (scratchKeys.length >= rows) return;
@@ -109,19 +126,38 @@ function ensureScratch(rows: number): void {
 }
 
 /**
- * One channel of the profiles, merged from the previous layout's channel (`old`) and the
- * sorted key lists of the profiles it does not hold: profile p with `from[p]` >= 0 takes
- * its keys, bits and weights from column `from[p]` of `old` (one pass over its rows), the
- * others (and a second taker of one column) come from `lists[p]`. When a storyline moves, two profiles are new (the member
- * pushed, the centroid): a three-way merge, not one of every profile. Rows no profile
- * keeps are dropped; a fresh profile's weights are `given[p]` (per key of its list), or 0.
+ * Rows a channel's arrays get when they must grow: some room over `rows`, since a storyline's
+ * union of keys drifts up and down as its profiles move (each growth is garbage in old space).
  */
-function channelOf(old: Channel | null, lists: readonly Uint32Array[], from: readonly number[], given: readonly (Float32Array | null)[]): Channel {
-  /** Per column of `old` kept, the profile that takes it over (a profile keeps at most one). */
-  const columnTo = new Int8Array(MAX_PROFILES);
-  const freshLists: Uint32Array[] = [];
-  const freshColumns: number[] = [];
-  const freshWeights: (Float32Array | null)[] = [];
+function roomFor(rows: number): number {
+  return rows + (rows >>> 3) + 16;
+}
+
+/** Copies the first `rows` rows of the scratch into the channel, growing its arrays when they are too small. */
+function copyScratchInto(channel: Channel, rows: number): void {
+  if (channel.keys.length < rows) {
+    const room = roomFor(rows);
+    channel.keys = new Uint32Array(room);
+    channel.present = new Uint8Array(room);
+    channel.weights = new Float32Array(room * MAX_PROFILES);
+  }
+  channel.keys.set(scratchKeys.subarray(0, rows));
+  channel.present.set(scratchPresent.subarray(0, rows));
+  channel.weights.set(scratchWeights.subarray(0, rows * MAX_PROFILES));
+  channel.size = rows;
+}
+
+/**
+ * One channel of the profiles, merged from the previous layout's channel (`old`) and the
+ * sorted key lists of the profiles it does not hold, into `into` (which may be `old`: the
+ * rows are merged in the scratch first): profile p with `from[p]` >= 0 takes its keys, bits
+ * and weights from column `from[p]` of `old` (one pass over its rows), the others (and a
+ * second taker of one column) come from `lists[p]`. When a storyline moves, two profiles are
+ * new (the member pushed, the centroid): a three-way merge, not one of every profile. Rows no
+ * profile keeps are dropped; a fresh profile's weights are `given[p]` (per key of its list), or 0.
+ */
+function mergeChannel(into: Channel, old: Channel | null, lists: readonly Uint32Array[], from: readonly number[], given: readonly (Float32Array | null)[]): void {
+  let fresh = 0;
   let kept = 0;
   let capacity = 0;
   for (let p = 0; p < lists.length; p++) {
@@ -130,42 +166,43 @@ function channelOf(old: Channel | null, lists: readonly Uint32Array[], from: rea
       kept |= 1 << q;
       columnTo[q] = p;
     } else {
-      freshLists.push(lists[p]!);
-      freshColumns.push(p);
-      freshWeights.push(given[p] ?? null);
+      freshLists[fresh] = lists[p]!;
+      freshColumns[fresh] = p;
+      freshWeights[fresh] = given[p] ?? null;
+      heads[fresh++] = 0;
       capacity += lists[p]!.length;
     }
   }
-  const oldKeys = old === null || kept === 0 ? new Uint32Array(0) : old.keys;
-  const oldPresent = old === null ? new Uint8Array(0) : old.present;
-  const oldWeights = old === null ? new Float32Array(0) : old.weights;
-  capacity += oldKeys.length;
+  const oldRows = old === null || kept === 0 ? 0 : old.size;
+  const oldKeys = old === null ? scratchKeys : old.keys;
+  const oldPresent = old === null ? scratchPresent : old.present;
+  const oldWeights = old === null ? scratchWeights : old.weights;
+  capacity += oldRows;
   ensureScratch(capacity);
   const keys = scratchKeys;
   const present = scratchPresent;
   const weights = scratchWeights;
-  const heads = new Int32Array(freshLists.length);
-  let r = nextKept(oldPresent, kept, 0, oldKeys.length);
+  let r = nextKept(oldPresent, kept, 0, oldRows);
   let n = 0;
   for (;;) {
-    let min = r < oldKeys.length ? oldKeys[r]! : NONE;
-    for (let f = 0; f < freshLists.length; f++) {
+    let min = r < oldRows ? oldKeys[r]! : NONE;
+    for (let f = 0; f < fresh; f++) {
       const l = freshLists[f]!;
       const h = heads[f]!;
       if (h < l.length && l[h]! < min) min = l[h]!;
     }
     if (min === NONE) break;
     let has = 0;
-    if (r < oldKeys.length && oldKeys[r] === min) {
+    if (r < oldRows && oldKeys[r] === min) {
       for (let bits = oldPresent[r]! & kept; bits !== 0; bits &= bits - 1) {
         const q = 31 - Math.clz32(bits & -bits);
         const p = columnTo[q]!;
         has |= 1 << p;
         weights[n * MAX_PROFILES + p] = oldWeights[r * MAX_PROFILES + q]!;
       }
-      r = nextKept(oldPresent, kept, r + 1, oldKeys.length);
+      r = nextKept(oldPresent, kept, r + 1, oldRows);
     }
-    for (let f = 0; f < freshLists.length; f++) {
+    for (let f = 0; f < fresh; f++) {
       const l = freshLists[f]!;
       const h = heads[f]!;
       if (h === l.length || l[h] !== min) continue;
@@ -178,10 +215,12 @@ function channelOf(old: Channel | null, lists: readonly Uint32Array[], from: rea
     keys[n] = min;
     present[n++] = has;
   }
-  const channel = { keys: keys.slice(0, n), present: present.slice(0, n), weights: weights.slice(0, n * MAX_PROFILES) };
+  copyScratchInto(into, n);
   // The scratch rows must read 0 where the next merge writes no weight.
   weights.fill(0, 0, n * MAX_PROFILES);
-  return channel;
+  // No vector is held past the merge.
+  freshLists.length = 0;
+  freshWeights.length = 0;
 }
 
 /** The first row from `r` on that a kept column has (`end` when none). */
@@ -192,51 +231,68 @@ function nextKept(present: Uint8Array, kept: number, r: number, end: number): nu
 
 export class ProfileLayout {
   /** The profiles laid out: their keys place their weights. */
-  private readonly vectors: readonly StoryVector[];
-  private readonly channels: [Channel, Channel];
-  private readonly meta: Float64Array;
+  private readonly vectors: StoryVector[] = [];
+  private readonly channels: [Channel, Channel] = [emptyChannel(), emptyChannel()];
+  private readonly meta = new Float64Array(MAX_PROFILES * META);
+  private count = 0;
 
   /**
    * Lays out the vectors: vector i with `weights[i]` takes those; otherwise `from[i]` >= 0
    * carries its weights over from that profile of `previous` as they were taken (a refresh
    * is the caller's call); otherwise it is unweighed. Weights given here are written as the
-   * rows are merged, with no pass over them afterwards.
+   * rows are merged, with no pass over them afterwards. `previous` is left as it was.
    */
   constructor(vectors: readonly StoryVector[], previous: ProfileLayout | null = null, from: readonly number[] = [], weights: readonly (ProfileWeights | null)[] = []) {
+    this.layOut(vectors, previous, from, weights);
+  }
+
+  /**
+   * Lays the layout out again for moved profiles, as `new ProfileLayout(vectors, this, from,
+   * weights)` would, but in its own arrays: a storyline that moves does not leave a layout's
+   * worth of garbage behind each time.
+   */
+  relayout(vectors: readonly StoryVector[], from: readonly number[], weights: readonly (ProfileWeights | null)[]): void {
+    this.layOut(vectors, this, from, weights);
+  }
+
+  private layOut(vectors: readonly StoryVector[], previous: ProfileLayout | null, from: readonly number[], weights: readonly (ProfileWeights | null)[]): void {
     if (vectors.length > MAX_PROFILES) throw new Error(`ProfileLayout: at most ${MAX_PROFILES} profiles`);
-    this.vectors = vectors;
-    this.meta = new Float64Array(vectors.length * META);
+    if (previous !== null) previousMeta.set(previous.meta);
     const carried: number[] = [];
+    const termLists: Uint32Array[] = [];
+    const entityLists: Uint32Array[] = [];
+    const termWeights: (Float32Array | null)[] = [];
+    const entityWeights: (Float32Array | null)[] = [];
     for (let p = 0; p < vectors.length; p++) {
       const m = p * META;
       const given = weights[p] ?? null;
       const q = previous === null || given !== null ? -1 : (from[p] ?? -1);
       carried.push(q);
+      termLists.push(vectors[p]!.terms.keys);
+      entityLists.push(vectors[p]!.entities.keys);
+      termWeights.push(given?.terms ?? null);
+      entityWeights.push(given?.entities ?? null);
       if (given !== null) {
         this.meta[m] = given.docs;
         this.meta[m + 1] = given.termNorm;
         this.meta[m + 2] = given.entityNorm;
-      } else if (q >= 0) for (let k = 0; k < META; k++) this.meta[m + k] = previous!.meta[q * META + k]!;
+      } else if (q >= 0) for (let k = 0; k < META; k++) this.meta[m + k] = previousMeta[q * META + k]!;
       else this.meta[m] = NOT_WEIGHED;
     }
-    this.channels = [
-      channelOf(
-        previous?.channels[TERMS] ?? null,
-        vectors.map((v) => v.terms.keys),
-        carried,
-        vectors.map((_, p) => weights[p]?.terms ?? null),
-      ),
-      channelOf(
-        previous?.channels[ENTITIES] ?? null,
-        vectors.map((v) => v.entities.keys),
-        carried,
-        vectors.map((_, p) => weights[p]?.entities ?? null),
-      ),
-    ];
+    mergeChannel(this.channels[TERMS], previous?.channels[TERMS] ?? null, termLists, carried, termWeights);
+    mergeChannel(this.channels[ENTITIES], previous?.channels[ENTITIES] ?? null, entityLists, carried, entityWeights);
+    this.vectors.length = 0;
+    for (const v of vectors) this.vectors.push(v);
+    this.count = vectors.length;
   }
 
   get size(): number {
-    return this.meta.length / META;
+    return this.count;
+  }
+
+  /** Profile p as laid out. */
+  vector(p: number): StoryVector {
+    return this.vectors[p]!;
   }
 
   termCount(p: number): number {
@@ -279,10 +335,10 @@ export class ProfileLayout {
    * in ascending key order, as the merge in `cosine` sums them: the same result to the bit.
    */
   dots(channel: number, lookup: KeyLookup, w: Float32Array, dot: Float64Array, shared: Int32Array): void {
-    const { keys, present, weights } = this.channels[channel]!;
-    dot.fill(0, 0, this.size);
-    shared.fill(0, 0, this.size);
-    for (let r = 0; r < keys.length; r++) {
+    const { keys, present, weights, size } = this.channels[channel]!;
+    dot.fill(0, 0, this.count);
+    shared.fill(0, 0, this.count);
+    for (let r = 0; r < size; r++) {
       const i = lookup.indexOf(keys[r]!);
       if (i < 0) continue;
       const x = w[i]!;
@@ -300,7 +356,7 @@ export class ProfileLayout {
    * x * 0 = +0 (weights are never negative), which leaves it as it was.
    */
   termDots(query: QueryTable, dot: Float64Array): void {
-    const { keys, weights } = this.channels[TERMS];
+    const { keys, weights, size } = this.channels[TERMS];
     const { keys: queryKeys, weights: queryWeights, mult, shift } = query;
     let d0 = 0;
     let d1 = 0;
@@ -310,7 +366,7 @@ export class ProfileLayout {
     let d5 = 0;
     let d6 = 0;
     let d7 = 0;
-    for (let r = 0; r < keys.length; r++) {
+    for (let r = 0; r < size; r++) {
       const key = keys[r]!;
       const slot = Math.imul(key, mult) >>> shift;
       if (queryKeys[slot] !== key) continue;

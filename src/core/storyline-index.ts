@@ -10,7 +10,7 @@
  */
 import { DocumentFrequency } from './document-frequency.js';
 import { ENTITIES, ProfileLayout, QueryTable, type ProfileWeights } from './profile-layout.js';
-import { KeyLookup, norm, SparseSum, weigh, type SparseVector } from './sparse.js';
+import { KeyLookup, norm, SparseSum, type SparseVector } from './sparse.js';
 import type { StoryVector } from './story-vector.js';
 
 const DAY = 86_400_000;
@@ -79,8 +79,7 @@ interface StoryState {
   centroidTerms: SparseSum;
   centroidEntities: SparseSum;
   centroid: StoryVector | null;
-  /** The profiles as last laid out for scoring (first, latest, centroid), and their layout. */
-  profiles: StoryVector[];
+  /** The profiles (first, latest, centroid) as last laid out for scoring. */
   layout: ProfileLayout | null;
   /** True when the profiles changed since they were laid out. */
   moved: boolean;
@@ -159,23 +158,39 @@ function disjoint(a: Uint32Array, b: Uint32Array): boolean {
   return true;
 }
 
+/** True when slot a ranks before slot b: more votes, or as many and a lower slot. */
+function votedBefore(votes: Float64Array, a: number, b: number): boolean {
+  return votes[a]! > votes[b]! || (votes[a] === votes[b] && a < b);
+}
+
 /**
  * The `k` slots with the most votes, best first (ties to the lower slot): kept sorted as
  * they come, so hundreds of touched slots are not all sorted for a dozen.
  */
-export function mostVoted(slots: readonly number[], votes: Float64Array, k: number): number[] {
+export function mostVoted(slots: ArrayLike<number>, votes: Float64Array, k: number): number[] {
   const out: number[] = [];
-  const before = (a: number, b: number): boolean => votes[a]! > votes[b]! || (votes[a] === votes[b] && a < b);
-  for (const slot of slots) {
-    if (out.length === k) {
-      if (k === 0 || !before(slot, out[k - 1]!)) continue;
-      out.pop();
-    }
+  for (let s = 0; s < slots.length; s++) {
+    const slot = slots[s]!;
     let i = out.length;
-    while (i > 0 && before(slot, out[i - 1]!)) i--;
-    out.splice(i, 0, slot);
+    if (i === k) {
+      if (k === 0 || !votedBefore(votes, slot, out[k - 1]!)) continue;
+      // The last is dropped: the slot takes its place, then moves up.
+      i = k - 1;
+    } else out.push(slot);
+    for (; i > 0 && votedBefore(votes, slot, out[i - 1]!); i--) out[i] = out[i - 1]!;
+    out[i] = slot;
   }
   return out;
+}
+
+/** A reusable ProfileWeights: its arrays are resized up as profiles need, and read only as far as the profile's keys. */
+function profileWeights(): ProfileWeights {
+  return { terms: new Float32Array(64), termNorm: 0, entities: new Float32Array(32), entityNorm: 0, docs: 0 };
+}
+
+/** `buffer`, or a larger one when it cannot hold `length` values. */
+function roomy(buffer: Float32Array, length: number): Float32Array {
+  return buffer.length >= length ? buffer : new Float32Array(Math.max(length, buffer.length * 2));
 }
 
 /**
@@ -187,6 +202,12 @@ function withProtagonists(known: Uint32Array, added: Uint32Array): Uint32Array {
   for (let i = 0; i < added.length && all; i++) all = known.includes(added[i]!);
   if (all) return known;
   return Uint32Array.from(new Set([...known, ...added])).sort().slice(0, MAX_PROTAGONISTS);
+}
+
+/** Where the profile is in the layout (by identity), or -1. */
+function laidOutAt(layout: ProfileLayout, v: StoryVector): number {
+  for (let q = 0; q < layout.size; q++) if (layout.vector(q) === v) return q;
+  return -1;
 }
 
 /** Adds v scaled to unit norm. */
@@ -212,50 +233,70 @@ export class StorylineIndex {
   /** Scratch for `candidates`, per slot: the votes, and 1 + the index of the last key that voted for it (0: none yet). */
   private votes = new Float64Array(0);
   private voted = new Uint8Array(0);
+  /** Scratch for `candidates`: the slots voted for, in the order first voted. */
+  private readonly touched = new Int32Array(QUERY_TERMS * SCAN_PER_TERM);
+  /** Scratch for `distinctive`: the keys ranked so far, most distinctive first, and their weights. */
+  private readonly topKeys = new Uint32Array(Math.max(QUERY_TERMS, INDEX_TERMS));
+  private readonly topWeights = new Float64Array(Math.max(QUERY_TERMS, INDEX_TERMS));
+  /** Scratch for `add`: the article's channels weighed, to pick the keys it is indexed under. */
+  private readonly addedTerms: Weighted = { keys: new Uint32Array(0), w: new Float32Array(64), n: 0 };
+  private readonly addedEntities: Weighted = { keys: new Uint32Array(0), w: new Float32Array(32), n: 0 };
+  /** Scratch for `weighedProfiles`: the profiles in their new order, where each was laid out before, and the new ones' weights. */
+  private readonly profiles: StoryVector[] = [];
+  private readonly from: number[] = [];
+  private readonly given: Array<ProfileWeights | null> = [];
+  private readonly profileWeights: ProfileWeights[] = Array.from({ length: MAX_PROFILES }, profileWeights);
   /** Queries made so far: the index's clock for dropping idle layouts. */
   private queries = 0;
 
   constructor(private readonly windowMs: number) {}
-
-  private idf = (key: number): number => this.df.idf(key);
 
   has(storylineId: string): boolean {
     return this.byId.has(storylineId);
   }
 
   /**
-   * The keys of weighed channels, most distinctive first (weight relative to the channel's
-   * norm, ties to the smaller key, then to the earlier channel): the first `limit` picked by
-   * selection, no sort of them all nor an object per key.
+   * The keys of two weighed channels, most distinctive first (weight relative to the
+   * channel's norm, ties to the smaller key, then to the earlier channel), into `topKeys` and
+   * `topWeights`; returns how many (at most `limit`). A bounded insertion: no sort of them
+   * all, nor an array or object per key.
    */
-  private distinctive(channels: readonly Weighted[], limit: number): { keys: number[]; weights: number[] } {
-    const keys: number[] = [];
-    const weights: number[] = [];
-    for (const { keys: k, w, n } of channels) for (let i = 0; i < k.length; i++) keys.push(k[i]!), weights.push(w[i]! / (n || 1));
-    const taken = new Uint8Array(keys.length);
-    const out = { keys: [] as number[], weights: [] as number[] };
-    while (out.keys.length < Math.min(limit, keys.length)) {
-      let top = -1;
-      for (let i = 0; i < keys.length; i++) {
-        if (taken[i] || (top >= 0 && (weights[i]! < weights[top]! || (weights[i] === weights[top] && keys[i]! >= keys[top]!)))) continue;
-        top = i;
+  private distinctive(first: Weighted, second: Weighted, limit: number): number {
+    return this.rank(second, limit, this.rank(first, limit, 0));
+  }
+
+  /** Ranks the channel's keys among the first `count` ranked (an equal one stays after them); returns the new count. */
+  private rank({ keys, w, n }: Weighted, limit: number, count: number): number {
+    const { topKeys, topWeights } = this;
+    const by = n || 1;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const weight = w[i]! / by;
+      let j = count;
+      if (count === limit) {
+        if (!(weight > topWeights[j - 1]! || (weight === topWeights[j - 1] && key < topKeys[j - 1]!))) continue;
+        // The last ranked is dropped: the key takes its place, then moves up.
+        j--;
+      } else count++;
+      for (; j > 0 && (weight > topWeights[j - 1]! || (weight === topWeights[j - 1] && key < topKeys[j - 1]!)); j--) {
+        topKeys[j] = topKeys[j - 1]!;
+        topWeights[j] = topWeights[j - 1]!;
       }
-      taken[top] = 1;
-      out.keys.push(keys[top]!);
-      out.weights.push(weights[top]!);
+      topKeys[j] = key;
+      topWeights[j] = weight;
     }
-    return out;
+    return count;
   }
 
   /** Storylines that share distinctive keys with the vector, most promising first. */
   candidates(query: StoryQuery, at: number): string[] {
-    const { votes, voted, updatedAt } = this;
-    const touched: number[] = [];
-    const top = this.distinctive([query.terms, query.entities], QUERY_TERMS);
-    for (let k = 0; k < top.keys.length; k++) {
-      const list = this.postings.get(top.keys[k]!);
+    const { votes, voted, updatedAt, touched, topKeys, topWeights } = this;
+    let touches = 0;
+    const top = this.distinctive(query.terms, query.entities, QUERY_TERMS);
+    for (let k = 0; k < top; k++) {
+      const list = this.postings.get(topKeys[k]!);
       if (!list) continue;
-      const weight = top.weights[k]!;
+      const weight = topWeights[k]!;
       let seen = 0;
       for (let p = list.length - 1; p >= 0 && seen < SCAN_PER_TERM; p--, seen++) {
         const slot = list[p]!;
@@ -263,35 +304,44 @@ export class StorylineIndex {
         if (at - updatedAt[slot]! > this.windowMs) continue;
         if (voted[slot] === 0) {
           votes[slot] = 0;
-          touched.push(slot);
+          touched[touches++] = slot;
         } else if (voted[slot] === k + 1) continue;
         // Once per key: a storyline that used the key in many articles is no likelier the one.
         voted[slot] = k + 1;
         votes[slot] = votes[slot]! + weight;
       }
     }
-    for (const slot of touched) voted[slot] = 0;
-    return mostVoted(touched, votes, MAX_CANDIDATES).map((slot) => this.bySlot[slot]!.id);
+    for (let t = 0; t < touches; t++) voted[touched[t]!] = 0;
+    return mostVoted(touched.subarray(0, touches), votes, MAX_CANDIDATES).map((slot) => this.bySlot[slot]!.id);
   }
 
   /** The storyline's profiles laid out, each weighed anew once the corpus has grown by IDF_REFRESH since it was. */
   private weighedProfiles(s: StoryState): ProfileLayout {
     if (s.latest.length > 0) s.centroid ??= this.centroidOf(s);
     if (s.moved || !s.layout) {
-      const profiles = [s.first, ...s.latest];
+      const { profiles, from, given } = this;
+      profiles.length = 0;
+      profiles.push(s.first);
+      for (const v of s.latest) profiles.push(v);
       if (s.centroid) profiles.push(s.centroid);
-      const from = profiles.map((v) => (s.layout ? s.profiles.indexOf(v) : -1));
-      // New profiles are weighed now, so that the layout writes their weights as it merges them.
-      const weights = profiles.map((v, p) => (from[p]! < 0 ? this.weights(v) : null));
-      s.layout = new ProfileLayout(profiles, s.layout, from, weights);
-      s.profiles = profiles;
+      for (let p = 0; p < profiles.length; p++) {
+        from[p] = s.layout ? laidOutAt(s.layout, profiles[p]!) : -1;
+        // New profiles are weighed now, so that the layout writes their weights as it merges them.
+        given[p] = from[p]! < 0 ? this.weighInto(this.profileWeights[p]!, profiles[p]!) : null;
+      }
+      from.length = profiles.length;
+      given.length = profiles.length;
+      if (s.layout) s.layout.relayout(profiles, from, given);
+      else s.layout = new ProfileLayout(profiles, null, from, given);
+      profiles.length = 0;
+      given.fill(null);
       s.moved = false;
     }
     const layout = s.layout;
     for (let p = 0; p < layout.size; p++) {
       const docs = layout.weighedAt(p);
       if (docs !== null && this.df.size <= docs * (1 + IDF_REFRESH) + 1) continue;
-      const w = this.weights(s.profiles[p]!);
+      const w = this.weighInto(this.profileWeights[0]!, layout.vector(p));
       layout.setWeights(p, w.terms, w.termNorm, w.entities, w.entityNorm, w.docs);
     }
     return layout;
@@ -299,15 +349,30 @@ export class StorylineIndex {
 
   /** One channel weighed with the IDF of the moment. */
   private weighed(v: SparseVector): Weighted {
-    const w = weigh(v, this.idf);
+    const w = new Float32Array(v.keys.length);
+    this.df.weigh(v, w);
     return { keys: v.keys, w, n: norm(w) };
   }
 
-  /** A profile weighed with the IDF of the moment. */
-  private weights(v: StoryVector): ProfileWeights {
-    const terms = this.weighed(v.terms);
-    const entities = this.weighed(v.entities);
-    return { terms: terms.w, termNorm: terms.n, entities: entities.w, entityNorm: entities.n, docs: this.df.size };
+  /** One channel weighed with the IDF of the moment into `into` (its `w` grown when too small). */
+  private weighedInto(into: Weighted, v: SparseVector): Weighted {
+    into.w = roomy(into.w, v.keys.length);
+    into.keys = v.keys;
+    this.df.weigh(v, into.w);
+    into.n = norm(into.w, v.keys.length);
+    return into;
+  }
+
+  /** A profile weighed with the IDF of the moment, into `into` (valid until it is reused). */
+  private weighInto(into: ProfileWeights, v: StoryVector): ProfileWeights {
+    into.terms = roomy(into.terms, v.terms.keys.length);
+    into.entities = roomy(into.entities, v.entities.keys.length);
+    this.df.weigh(v.terms, into.terms);
+    this.df.weigh(v.entities, into.entities);
+    into.termNorm = norm(into.terms, v.terms.keys.length);
+    into.entityNorm = norm(into.entities, v.entities.keys.length);
+    into.docs = this.df.size;
+    return into;
   }
 
   /** The vector weighed and indexed for `candidates`, `score` and `best`. */
@@ -335,7 +400,10 @@ export class StorylineIndex {
     const s = this.byId.get(storylineId);
     if (!s) return null;
     const decay = timeDecay((at - s.updatedAt) / DAY);
-    let best = { score: 0, terms: 0, entities: 0 };
+    // The best profile so far, in locals: one object for the result, none per improvement.
+    let bestScore = 0;
+    let bestTerms = 0;
+    let bestEntities = 0;
     // Every profile is weighed, scored or not: the IDF refresh must not depend on which profiles were scored.
     s.scoredAt = this.queries;
     const layout = this.weighedProfiles(s);
@@ -362,13 +430,17 @@ export class StorylineIndex {
       const entities = shared[p]! >= 2 ? c : c * SINGLE_NAME;
       const blended = query.vector.entities.keys.length > 0 && entityCount > 0 ? blendWith(termsFactor, terms, entities) : terms;
       // A protagonist conflict only lowers the score: one that cannot beat `best` without it is not looked into.
-      if (!(blended > best.score)) continue;
-      const m = s.profiles[p]!;
+      if (!(blended > bestScore)) continue;
+      const m = layout.vector(p);
       const conflict = disjoint(query.vector.protagonists, m.entities.keys) && disjoint(m.protagonists, query.vector.entities.keys);
       const score = blended * (conflict ? PROTAGONIST_CONFLICT : 1);
-      if (score > best.score) best = { score, terms, entities };
+      if (score > bestScore) {
+        bestScore = score;
+        bestTerms = terms;
+        bestEntities = entities;
+      }
     }
-    return { storylineId, cosine: best.score, score: best.score * decay, terms: best.terms, entities: best.entities };
+    return { storylineId, cosine: bestScore, score: bestScore * decay, terms: bestTerms, entities: bestEntities };
   }
 
   /** The best-scoring of the candidate storylines, if any. Ties go to the most recently updated. */
@@ -391,7 +463,7 @@ export class StorylineIndex {
   add(storylineId: string, vector: StoryVector, at: number): void {
     let s = this.byId.get(storylineId);
     if (!s) {
-      s = { id: storylineId, slot: this.bySlot.length, first: vector, latest: [], centroidTerms: new SparseSum(), centroidEntities: new SparseSum(), centroid: null, profiles: [], layout: null, moved: true, scoredAt: this.queries, protagonists: new Uint32Array(0), updatedAt: at };
+      s = { id: storylineId, slot: this.bySlot.length, first: vector, latest: [], centroidTerms: new SparseSum(), centroidEntities: new SparseSum(), centroid: null, layout: null, moved: true, scoredAt: this.queries, protagonists: new Uint32Array(0), updatedAt: at };
       this.bySlot.push(s);
       this.byId.set(storylineId, s);
       if (this.updatedAt.length < this.bySlot.length) {
@@ -415,7 +487,9 @@ export class StorylineIndex {
     s.moved = true;
     s.protagonists = withProtagonists(s.protagonists, vector.protagonists);
     this.df.add(vector.terms, vector.entities);
-    for (const key of this.distinctive([this.weighed(vector.terms), this.weighed(vector.entities)], INDEX_TERMS).keys) {
+    const indexed = this.distinctive(this.weighedInto(this.addedTerms, vector.terms), this.weighedInto(this.addedEntities, vector.entities), INDEX_TERMS);
+    for (let k = 0; k < indexed; k++) {
+      const key = this.topKeys[k]!;
       let list = this.postings.get(key);
       if (!list) {
         list = [];
@@ -433,7 +507,6 @@ export class StorylineIndex {
       if (s.updatedAt >= cutoff) {
         if (s.layout && this.queries - s.scoredAt > IDLE_QUERIES) {
           s.layout = null;
-          s.profiles = [];
           s.centroid = null;
         }
         continue;

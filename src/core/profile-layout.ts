@@ -11,8 +11,19 @@
 import type { KeyLookup } from './sparse.js';
 import type { StoryVector } from './story-vector.js';
 
-/** Per profile in `meta`: corpus size its weights were taken at (NOT_WEIGHED: never), term norm, entity norm. */
-const META = 3;
+/**
+ * Per profile in `meta`: corpus size its weights were taken at (NOT_WEIGHED: never), term
+ * norm, entity norm; then its key counts, read per candidate profile where reaching them
+ * through the vector took a cache miss per object on the way.
+ */
+const META = 5;
+const DOCS = 0;
+const TERM_NORM = 1;
+const ENTITY_NORM = 2;
+const TERM_COUNT = 3;
+const ENTITY_COUNT = 4;
+/** The fields carried over with a profile's weights. */
+const WEIGHED_FIELDS = 3;
 const NOT_WEIGHED = -1;
 /** Profiles per layout: one bit each in a byte, and the width of a weight row. */
 const MAX_PROFILES = 8;
@@ -273,11 +284,13 @@ export class ProfileLayout {
       termWeights.push(given?.terms ?? null);
       entityWeights.push(given?.entities ?? null);
       if (given !== null) {
-        this.meta[m] = given.docs;
-        this.meta[m + 1] = given.termNorm;
-        this.meta[m + 2] = given.entityNorm;
-      } else if (q >= 0) for (let k = 0; k < META; k++) this.meta[m + k] = previousMeta[q * META + k]!;
-      else this.meta[m] = NOT_WEIGHED;
+        this.meta[m + DOCS] = given.docs;
+        this.meta[m + TERM_NORM] = given.termNorm;
+        this.meta[m + ENTITY_NORM] = given.entityNorm;
+      } else if (q >= 0) for (let k = 0; k < WEIGHED_FIELDS; k++) this.meta[m + k] = previousMeta[q * META + k]!;
+      else this.meta[m + DOCS] = NOT_WEIGHED;
+      this.meta[m + TERM_COUNT] = vectors[p]!.terms.keys.length;
+      this.meta[m + ENTITY_COUNT] = vectors[p]!.entities.keys.length;
     }
     mergeChannel(this.channels[TERMS], previous?.channels[TERMS] ?? null, termLists, carried, termWeights);
     mergeChannel(this.channels[ENTITIES], previous?.channels[ENTITIES] ?? null, entityLists, carried, entityWeights);
@@ -296,33 +309,33 @@ export class ProfileLayout {
   }
 
   termCount(p: number): number {
-    return this.vectors[p]!.terms.keys.length;
+    return this.meta[p * META + TERM_COUNT]!;
   }
 
   entityCount(p: number): number {
-    return this.vectors[p]!.entities.keys.length;
+    return this.meta[p * META + ENTITY_COUNT]!;
   }
 
   /** Corpus size the profile's weights were taken at; null when it was never weighed. */
   weighedAt(p: number): number | null {
-    const docs = this.meta[p * META]!;
+    const docs = this.meta[p * META + DOCS]!;
     return docs === NOT_WEIGHED ? null : docs;
   }
 
   termNorm(p: number): number {
-    return this.meta[p * META + 1]!;
+    return this.meta[p * META + TERM_NORM]!;
   }
 
   entityNorm(p: number): number {
-    return this.meta[p * META + 2]!;
+    return this.meta[p * META + ENTITY_NORM]!;
   }
 
   /** Stores profile p's weights (terms then entities), taken with the IDF of a corpus of `docs` documents. */
   setWeights(p: number, terms: Float32Array, termNorm: number, entities: Float32Array, entityNorm: number, docs: number): void {
     const m = p * META;
-    this.meta[m] = docs;
-    this.meta[m + 1] = termNorm;
-    this.meta[m + 2] = entityNorm;
+    this.meta[m + DOCS] = docs;
+    this.meta[m + TERM_NORM] = termNorm;
+    this.meta[m + ENTITY_NORM] = entityNorm;
     const v = this.vectors[p]!;
     this.scatter(this.channels[TERMS], p, v.terms.keys, terms);
     this.scatter(this.channels[ENTITIES], p, v.entities.keys, entities);

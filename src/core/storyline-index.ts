@@ -14,7 +14,7 @@ import { KeyLookup, norm, SparseSum, type SparseVector } from './sparse.js';
 import type { StoryVector } from './story-vector.js';
 
 const DAY = 86_400_000;
-/** Query keys looked up in the index, most distinctive first (under 255: `voted` holds a key index in a byte). */
+/** Query keys looked up in the index, most distinctive first. */
 const QUERY_TERMS = 16;
 /** Most recent postings read per query key. */
 const SCAN_PER_TERM = 96;
@@ -46,6 +46,11 @@ const DECAY_DAYS = 60;
  * memory at 100k articles).
  */
 const IDLE_QUERIES = 1_000;
+/** Fields per slot in `slotFields`: when it moved, its votes, the key that last voted for it (and a pad: a slot never straddles a cache line). */
+const SLOT_FIELDS = 4;
+const MOVED = 0;
+const VOTES = 1;
+const VOTED = 2;
 /** Stored profiles re-weigh their IDF once the corpus has grown by this share. */
 const IDF_REFRESH = 0.05;
 
@@ -158,28 +163,30 @@ function disjoint(a: Uint32Array, b: Uint32Array): boolean {
   return true;
 }
 
-/** True when slot a ranks before slot b: more votes, or as many and a lower slot. */
-function votedBefore(votes: Float64Array, a: number, b: number): boolean {
-  return votes[a]! > votes[b]! || (votes[a] === votes[b] && a < b);
+/** True when entry a ranks before entry b: more votes, or as many and a lower slot. */
+function votedBefore(slots: ArrayLike<number>, votes: ArrayLike<number>, a: number, b: number): boolean {
+  return votes[a]! > votes[b]! || (votes[a] === votes[b] && slots[a]! < slots[b]!);
 }
 
 /**
- * The `k` slots with the most votes, best first (ties to the lower slot): kept sorted as
- * they come, so hundreds of touched slots are not all sorted for a dozen.
+ * The `k` slots with the most votes (`votes[i]` those of `slots[i]`), best first (ties to the
+ * lower slot): kept sorted as they come, so hundreds of touched slots are not all sorted for
+ * a dozen.
  */
-export function mostVoted(slots: ArrayLike<number>, votes: Float64Array, k: number): number[] {
+export function mostVoted(slots: ArrayLike<number>, votes: ArrayLike<number>, k: number): number[] {
+  /** Entries (indices into `slots`), best first. */
   const out: number[] = [];
-  for (let s = 0; s < slots.length; s++) {
-    const slot = slots[s]!;
+  for (let e = 0; e < slots.length; e++) {
     let i = out.length;
     if (i === k) {
-      if (k === 0 || !votedBefore(votes, slot, out[k - 1]!)) continue;
-      // The last is dropped: the slot takes its place, then moves up.
+      if (k === 0 || !votedBefore(slots, votes, e, out[k - 1]!)) continue;
+      // The last is dropped: the entry takes its place, then moves up.
       i = k - 1;
-    } else out.push(slot);
-    for (; i > 0 && votedBefore(votes, slot, out[i - 1]!); i--) out[i] = out[i - 1]!;
-    out[i] = slot;
+    } else out.push(e);
+    for (; i > 0 && votedBefore(slots, votes, e, out[i - 1]!); i--) out[i] = out[i - 1]!;
+    out[i] = e;
   }
+  for (let i = 0; i < out.length; i++) out[i] = slots[out[i]!]!;
   return out;
 }
 
@@ -228,13 +235,15 @@ export class StorylineIndex {
   /** The term channel of the query last scored, for the term pass (one table, refilled per query). */
   private readonly table = new QueryTable();
   private tableOf: StoryQuery | null = null;
-  /** Per slot, for `candidates`: when the storyline last moved (-Infinity once evicted), read without touching its state. */
-  private updatedAt = new Float64Array(0);
-  /** Scratch for `candidates`, per slot: the votes, and 1 + the index of the last key that voted for it (0: none yet). */
-  private votes = new Float64Array(0);
-  private voted = new Uint8Array(0);
-  /** Scratch for `candidates`: the slots voted for, in the order first voted. */
+  /**
+   * Per slot, for `candidates`, side by side (a posting read is one cache miss, not one per
+   * array): when the storyline last moved (-Infinity once evicted), read without touching its
+   * state; and as scratch, its votes and 1 + the index of the last key that voted for it (0: none yet).
+   */
+  private slotFields = new Float64Array(0);
+  /** Scratch for `candidates`: the slots voted for, in the order first voted, and their votes. */
   private readonly touched = new Int32Array(QUERY_TERMS * SCAN_PER_TERM);
+  private readonly touchedVotes = new Float64Array(QUERY_TERMS * SCAN_PER_TERM);
   /** Scratch for `distinctive`: the keys ranked so far, most distinctive first, and their weights. */
   private readonly topKeys = new Uint32Array(Math.max(QUERY_TERMS, INDEX_TERMS));
   private readonly topWeights = new Float64Array(Math.max(QUERY_TERMS, INDEX_TERMS));
@@ -290,7 +299,7 @@ export class StorylineIndex {
 
   /** Storylines that share distinctive keys with the vector, most promising first. */
   candidates(query: StoryQuery, at: number): string[] {
-    const { votes, voted, updatedAt, touched, topKeys, topWeights } = this;
+    const { slotFields, touched, touchedVotes, topKeys, topWeights } = this;
     let touches = 0;
     const top = this.distinctive(query.terms, query.entities, QUERY_TERMS);
     for (let k = 0; k < top; k++) {
@@ -300,19 +309,24 @@ export class StorylineIndex {
       let seen = 0;
       for (let p = list.length - 1; p >= 0 && seen < SCAN_PER_TERM; p--, seen++) {
         const slot = list[p]!;
+        const f = slot * SLOT_FIELDS;
         // Evicted slots are at -Infinity.
-        if (at - updatedAt[slot]! > this.windowMs) continue;
-        if (voted[slot] === 0) {
-          votes[slot] = 0;
+        if (at - slotFields[f + MOVED]! > this.windowMs) continue;
+        if (slotFields[f + VOTED] === 0) {
+          slotFields[f + VOTES] = 0;
           touched[touches++] = slot;
-        } else if (voted[slot] === k + 1) continue;
+        } else if (slotFields[f + VOTED] === k + 1) continue;
         // Once per key: a storyline that used the key in many articles is no likelier the one.
-        voted[slot] = k + 1;
-        votes[slot] = votes[slot]! + weight;
+        slotFields[f + VOTED] = k + 1;
+        slotFields[f + VOTES] = slotFields[f + VOTES]! + weight;
       }
     }
-    for (let t = 0; t < touches; t++) voted[touched[t]!] = 0;
-    return mostVoted(touched.subarray(0, touches), votes, MAX_CANDIDATES).map((slot) => this.bySlot[slot]!.id);
+    for (let t = 0; t < touches; t++) {
+      const f = touched[t]! * SLOT_FIELDS;
+      touchedVotes[t] = slotFields[f + VOTES]!;
+      slotFields[f + VOTED] = 0;
+    }
+    return mostVoted(touched.subarray(0, touches), touchedVotes, MAX_CANDIDATES).map((slot) => this.bySlot[slot]!.id);
   }
 
   /** The storyline's profiles laid out, each weighed anew once the corpus has grown by IDF_REFRESH since it was. */
@@ -466,19 +480,13 @@ export class StorylineIndex {
       s = { id: storylineId, slot: this.bySlot.length, first: vector, latest: [], centroidTerms: new SparseSum(), centroidEntities: new SparseSum(), centroid: null, layout: null, moved: true, scoredAt: this.queries, protagonists: new Uint32Array(0), updatedAt: at };
       this.bySlot.push(s);
       this.byId.set(storylineId, s);
-      if (this.updatedAt.length < this.bySlot.length) {
-        const grown = new Float64Array(this.bySlot.length * 2).fill(-Infinity);
-        grown.set(this.updatedAt);
-        this.updatedAt = grown;
-        this.votes = new Float64Array(grown.length);
-        this.voted = new Uint8Array(grown.length);
-      }
+      if (this.slotFields.length < this.bySlot.length * SLOT_FIELDS) this.growSlots();
     } else {
       s.latest.push(vector);
       if (s.latest.length > LATEST_MEMBERS) s.latest.shift();
       s.updatedAt = Math.max(s.updatedAt, at);
     }
-    this.updatedAt[s.slot] = s.updatedAt;
+    this.slotFields[s.slot * SLOT_FIELDS + MOVED] = s.updatedAt;
     addScaled(s.centroidTerms, vector.terms);
     addScaled(s.centroidEntities, vector.entities);
     // Bounded memory: prune the centroid back to its strongest keys now and then.
@@ -501,6 +509,14 @@ export class StorylineIndex {
     }
   }
 
+  /** Room for twice the slots in use: the new ones never moved (-Infinity) and have no votes. */
+  private growSlots(): void {
+    const grown = new Float64Array(this.bySlot.length * 2 * SLOT_FIELDS);
+    for (let f = MOVED; f < grown.length; f += SLOT_FIELDS) grown[f] = -Infinity;
+    grown.set(this.slotFields);
+    this.slotFields = grown;
+  }
+
   /** Forgets storylines that have not moved since `cutoff` (ms), and the layouts of those not scored for a while. */
   evictBefore(cutoff: number): void {
     for (const [id, s] of this.byId) {
@@ -513,7 +529,7 @@ export class StorylineIndex {
       }
       this.byId.delete(id);
       this.bySlot[s.slot] = null;
-      this.updatedAt[s.slot] = -Infinity;
+      this.slotFields[s.slot * SLOT_FIELDS + MOVED] = -Infinity;
     }
   }
 

@@ -188,6 +188,9 @@ export class SparseSum {
   private keys = new Uint32Array(0);
   private sums = new Float64Array(0);
   private count = 0;
+  /** What `top` returns views of, kept from one call to the next (a storyline's centroid is remade at each move). */
+  private topKeys = new Uint32Array(0);
+  private topValues = new Float32Array(0);
 
   get size(): number {
     return this.count;
@@ -248,18 +251,31 @@ export class SparseSum {
     this.count = n;
   }
 
-  /** The `max` largest positive sums as a vector, as `toSparse` would make it of the same weights. */
+  /**
+   * The `max` largest positive sums as a vector, as `toSparse` would make it of the same
+   * weights. Its arrays view buffers of the sum's, rewritten by the next call: a vector from
+   * here is valid until then.
+   */
   top(max: number): SparseVector {
     const keep = strongest(this.sums, this.count, max);
     let count = 0;
     for (let i = 0; i < this.count; i++) count += keep[i]!;
-    const keys = new Uint32Array(count);
-    const values = new Float32Array(count);
+    if (this.topKeys.length < count) {
+      this.topKeys = new Uint32Array(count + (count >>> 2) + 8);
+      this.topValues = new Float32Array(this.topKeys.length);
+    }
+    const { topKeys, topValues } = this;
     for (let i = 0, n = 0; i < this.count; i++) {
       if (keep[i] === 0) continue;
-      keys[n] = this.keys[i]!;
-      values[n++] = this.sums[i]!;
+      topKeys[n] = this.keys[i]!;
+      topValues[n++] = this.sums[i]!;
     }
-    return { keys, values };
+    return { keys: topKeys.subarray(0, count), values: topValues.subarray(0, count) };
+  }
+
+  /** Lets go of the buffers `top` writes to (the vectors it gave are then left as they were). */
+  releaseTop(): void {
+    this.topKeys = new Uint32Array(0);
+    this.topValues = new Float32Array(0);
   }
 }

@@ -469,6 +469,7 @@ export class StorylineIndex {
     return best;
   }
 
+  /** The storyline's centroid, its arrays in buffers of its sums: valid until the sums' next `top`, which only comes after it moves. */
   private centroidOf(s: StoryState): StoryVector {
     return { terms: s.centroidTerms.top(CENTROID_KEYS), entities: s.centroidEntities.top(CENTROID_KEYS), protagonists: s.protagonists };
   }
@@ -524,6 +525,8 @@ export class StorylineIndex {
         if (s.layout && this.queries - s.scoredAt > IDLE_QUERIES) {
           s.layout = null;
           s.centroid = null;
+          s.centroidTerms.releaseTop();
+          s.centroidEntities.releaseTop();
         }
         continue;
       }

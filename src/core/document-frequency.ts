@@ -68,10 +68,7 @@ export class DocumentFrequency {
     return table[s + IDF]!;
   }
 
-  /**
-   * v's values times their keys' IDF, into `out` (at least as long as v): what
-   * `weigh(v, (key) => this.idf(key))` gives, with no callback per key.
-   */
+  /** v's values times their keys' IDF, into `out` (at least as long as v): no callback per key. */
   weigh(v: SparseVector, out: Float32Array): void {
     const { keys, values } = v;
     for (let i = 0; i < keys.length; i++) out[i] = values[i]! * this.idf(keys[i]!);

@@ -364,6 +364,29 @@ export class ProfileLayout {
   }
 
   /**
+   * `dots` of the entity channel, the query's keys and weights in a table: no lookup built per
+   * query. An empty slot reads key 0 with weight 0, and a query key never weighs 0, so a row
+   * is the query's key only where the keys match and the weight is not 0.
+   */
+  entityDots(query: QueryTable, dot: Float64Array, shared: Int32Array): void {
+    const { keys, present, weights, size } = this.channels[ENTITIES];
+    const { keys: queryKeys, weights: queryWeights, mult, shift } = query;
+    dot.fill(0, 0, this.count);
+    shared.fill(0, 0, this.count);
+    for (let r = 0; r < size; r++) {
+      const key = keys[r]!;
+      const slot = Math.imul(key, mult) >>> shift;
+      if (queryKeys[slot] !== key || queryWeights[slot] === 0) continue;
+      const x = queryWeights[slot]!;
+      for (let has = present[r]!; has !== 0; has &= has - 1) {
+        const p = 31 - Math.clz32(has & -has);
+        dot[p] = dot[p]! + x * weights[r * MAX_PROFILES + p]!;
+        shared[p] = shared[p]! + 1;
+      }
+    }
+  }
+
+  /**
    * `dots` of the term channel, without the counts, and in registers: the hot loop of placing
    * an article (~250 keys for each of ~40 storylines). A sum whose profile lacks the key takes
    * x * 0 = +0 (weights are never negative), which leaves it as it was.

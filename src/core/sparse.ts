@@ -28,13 +28,6 @@ export function toSparse(weights: ReadonlyMap<number, number>, maxTerms = Infini
   return { keys, values: Float32Array.from(keys, (k) => weights.get(k)!) };
 }
 
-/** Weighted by a per-key factor (IDF) on the fly; returns the weighted vector's values. */
-export function weigh(v: SparseVector, factor: (key: number) => number): Float32Array {
-  const out = new Float32Array(v.values.length);
-  for (let i = 0; i < out.length; i++) out[i] = v.values[i]! * factor(v.keys[i]!);
-  return out;
-}
-
 /** The norm of the first `length` values (all by default). */
 export function norm(values: Float32Array, length = values.length): number {
   let s = 0;

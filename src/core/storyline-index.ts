@@ -9,8 +9,8 @@
  * storyline last moved.
  */
 import { DocumentFrequency } from './document-frequency.js';
-import { ENTITIES, ProfileLayout, QueryTable, type ProfileWeights } from './profile-layout.js';
-import { KeyLookup, norm, SparseSum, type SparseVector } from './sparse.js';
+import { ProfileLayout, QueryTable, type ProfileWeights } from './profile-layout.js';
+import { norm, SparseSum, type SparseVector } from './sparse.js';
 import type { StoryVector } from './story-vector.js';
 
 const DAY = 86_400_000;
@@ -61,11 +61,6 @@ interface Weighted {
   n: number;
 }
 
-/** One channel of a query: weighed once, its keys in a lookup for scoring against many profiles. */
-interface QueryChannel extends Weighted {
-  lookup: KeyLookup;
-}
-
 /**
  * An article's vector prepared for placement: weighed with the IDF of the moment (the
  * index does not change while an article is analysed) and laid out for fast comparisons.
@@ -73,7 +68,7 @@ interface QueryChannel extends Weighted {
 export interface StoryQuery {
   vector: StoryVector;
   terms: Weighted;
-  entities: QueryChannel;
+  entities: Weighted;
 }
 
 interface StoryState {
@@ -289,9 +284,10 @@ export class StorylineIndex {
   private readonly termDots = new Float64Array(MAX_PROFILES);
   private readonly entityDots = new Float64Array(MAX_PROFILES);
   private readonly shared = new Int32Array(MAX_PROFILES);
-  /** The term channel of the query last scored, for the term pass (one table, refilled per query). */
-  private readonly table = new QueryTable();
-  private tableOf: StoryQuery | null = null;
+  /** The channels of the query last scored, for the term and entity passes (one table each, refilled per query). */
+  private readonly termTable = new QueryTable();
+  private readonly entityTable = new QueryTable();
+  private tablesOf: StoryQuery | null = null;
   /**
    * Per slot, for `candidates`, side by side (a posting read is one cache miss, not one per
    * array): when the storyline last moved (-Infinity once evicted), read without touching its
@@ -451,15 +447,15 @@ export class StorylineIndex {
     this.queries++;
     const terms = this.weighed(vector.terms);
     const entities = this.weighed(vector.entities);
-    return { vector, terms, entities: { ...entities, lookup: new KeyLookup(entities.keys) } };
+    return { vector, terms, entities };
   }
 
-  private termTable(query: StoryQuery): QueryTable {
-    if (this.tableOf !== query) {
-      this.table.fill(query.terms.keys, query.terms.w);
-      this.tableOf = query;
-    }
-    return this.table;
+  /** Fills the query tables with the query's channels, unless they hold them already. */
+  private fillTables(query: StoryQuery): void {
+    if (this.tablesOf === query) return;
+    this.termTable.fill(query.terms.keys, query.terms.w);
+    this.entityTable.fill(query.entities.keys, query.entities.w);
+    this.tablesOf = query;
   }
 
   /**
@@ -479,7 +475,8 @@ export class StorylineIndex {
     s.scoredAt = this.queries;
     const layout = this.weighedProfiles(s);
     const { termDots, entityDots, shared } = this;
-    layout.termDots(this.termTable(query), termDots);
+    this.fillTables(query);
+    layout.termDots(this.termTable, termDots);
     let top = 0;
     for (let p = 0; p < layout.size; p++) {
       const termNorm = layout.termNorm(p);
@@ -488,7 +485,7 @@ export class StorylineIndex {
     }
     // The blend grows with the terms: when the best terms with a perfect name match cannot reach `floor`, no profile can.
     if (top === 0 || blend(top, ENTITY_BOUND, true) * decay < floor) return { storylineId, cosine: 0, score: 0, terms: 0, entities: 0 };
-    layout.dots(ENTITIES, query.entities.lookup, query.entities.w, entityDots, shared);
+    layout.entityDots(this.entityTable, entityDots, shared);
     for (let p = 0; p < layout.size; p++) {
       const terms = termDots[p]!;
       if (terms === 0) continue;

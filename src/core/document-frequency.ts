@@ -6,19 +6,24 @@ import type { SparseVector } from './sparse.js';
 
 /** Slots of an empty table; it doubles whenever it gets half full. */
 const INITIAL_SLOTS = 1 << 12;
+/** Fields of a slot, side by side in one cache line: its key, its document count, its IDF and the corpus size that IDF is for. */
+const FIELDS = 4;
+const KEY = 0;
+const COUNT = 1;
+const IDF = 2;
+const STAMP = 3;
 
 /**
- * Per key, in an open-addressing table of typed arrays: its document count (0 = empty slot,
- * every stored key counts at least one document), and its IDF as last computed with the
- * corpus size it was computed for. The storyline index asks for IDFs many times per article;
- * a Map of uint32 keys boxed half of them as heap numbers and held an object per key.
+ * Per key, in an open-addressing table: its document count (0 = empty slot, every stored key
+ * counts at least one document), and its IDF as last computed with the corpus size it was
+ * computed for. The storyline index asks for IDFs many times per article, at keys spread
+ * over a table far larger than the caches: a slot's fields are read together, in one
+ * Float64Array (a uint32 key and a count are exact in a double), so one lookup is one
+ * cache miss rather than one per field. A Map of uint32 keys boxed half of them as heap
+ * numbers and held an object per key.
  */
 export class DocumentFrequency {
-  private keys = new Uint32Array(INITIAL_SLOTS);
-  private counts = new Uint32Array(INITIAL_SLOTS);
-  private idfs = new Float64Array(INITIAL_SLOTS);
-  /** Corpus size each cached IDF is valid for (-1: none yet). */
-  private stamps = new Int32Array(INITIAL_SLOTS).fill(-1);
+  private table = newTable(INITIAL_SLOTS);
   private shift = 32 - Math.log2(INITIAL_SLOTS);
   private used = 0;
   private docs = 0;
@@ -29,12 +34,12 @@ export class DocumentFrequency {
     for (const v of vectors) {
       for (const k of v.keys) {
         const s = this.slot(k);
-        if (this.counts[s] === 0) {
-          this.keys[s] = k;
+        if (this.table[s + COUNT] === 0) {
+          this.table[s + KEY] = k;
           this.used++;
         }
-        this.counts[s]!++;
-        if (this.used * 2 > this.keys.length) this.grow();
+        this.table[s + COUNT]!++;
+        if (this.used * 2 > this.slots) this.grow();
       }
     }
   }
@@ -44,7 +49,7 @@ export class DocumentFrequency {
   }
 
   count(key: number): number {
-    return this.counts[this.slot(key)]!;
+    return this.table[this.slot(key) + COUNT]!;
   }
 
   /**
@@ -52,39 +57,51 @@ export class DocumentFrequency {
    * Kept per key until the next document: placing one article weighs the same keys many times.
    */
   idf(key: number): number {
+    const table = this.table;
     const s = this.slot(key);
-    const count = this.counts[s]!;
+    const count = table[s + COUNT]!;
     if (count === 0) return Math.log(1 + (this.docs + 1) / 1);
-    if (this.stamps[s] !== this.docs) {
-      this.idfs[s] = Math.log(1 + (this.docs + 1) / (count + 1));
-      this.stamps[s] = this.docs;
+    if (table[s + STAMP] !== this.docs) {
+      table[s + IDF] = Math.log(1 + (this.docs + 1) / (count + 1));
+      table[s + STAMP] = this.docs;
     }
-    return this.idfs[s]!;
+    return table[s + IDF]!;
   }
 
-  /** The key's slot, or the empty slot where it would go. */
+  /** v's values times their keys' IDF, into `out` (at least as long as v): no callback per key. */
+  weigh(v: SparseVector, out: Float32Array): void {
+    const { keys, values } = v;
+    for (let i = 0; i < keys.length; i++) out[i] = values[i]! * this.idf(keys[i]!);
+  }
+
+  private get slots(): number {
+    return this.table.length / FIELDS;
+  }
+
+  /** Where the key's slot starts in the table, or the empty slot's where it would go. */
   private slot(key: number): number {
-    const mask = this.keys.length - 1;
+    const table = this.table;
+    const mask = this.slots - 1;
     let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
-    while (this.counts[s] !== 0 && this.keys[s] !== key) s = (s + 1) & mask;
-    return s;
+    while (table[s * FIELDS + COUNT] !== 0 && table[s * FIELDS + KEY] !== key) s = (s + 1) & mask;
+    return s * FIELDS;
   }
 
   private grow(): void {
-    const { keys, counts, idfs, stamps } = this;
-    const size = keys.length * 2;
-    this.keys = new Uint32Array(size);
-    this.counts = new Uint32Array(size);
-    this.idfs = new Float64Array(size);
-    this.stamps = new Int32Array(size).fill(-1);
+    const old = this.table;
+    this.table = newTable(this.slots * 2);
     this.shift--;
-    for (let i = 0; i < keys.length; i++) {
-      if (counts[i] === 0) continue;
-      const s = this.slot(keys[i]!);
-      this.keys[s] = keys[i]!;
-      this.counts[s] = counts[i]!;
-      this.idfs[s] = idfs[i]!;
-      this.stamps[s] = stamps[i]!;
+    for (let i = 0; i < old.length; i += FIELDS) {
+      if (old[i + COUNT] === 0) continue;
+      const s = this.slot(old[i + KEY]!);
+      for (let f = 0; f < FIELDS; f++) this.table[s + f] = old[i + f]!;
     }
   }
+}
+
+/** A table of empty slots, their IDFs computed for no corpus size (-1). */
+function newTable(slots: number): Float64Array {
+  const table = new Float64Array(slots * FIELDS);
+  for (let s = 0; s < table.length; s += FIELDS) table[s + STAMP] = -1;
+  return table;
 }

@@ -11,8 +11,19 @@
 import type { KeyLookup } from './sparse.js';
 import type { StoryVector } from './story-vector.js';
 
-/** Per profile in `meta`: corpus size its weights were taken at (NOT_WEIGHED: never), term norm, entity norm. */
-const META = 3;
+/**
+ * Per profile in `meta`: corpus size its weights were taken at (NOT_WEIGHED: never), term
+ * norm, entity norm; then its key counts, read per candidate profile where reaching them
+ * through the vector took a cache miss per object on the way.
+ */
+const META = 5;
+const DOCS = 0;
+const TERM_NORM = 1;
+const ENTITY_NORM = 2;
+const TERM_COUNT = 3;
+const ENTITY_COUNT = 4;
+/** The fields carried over with a profile's weights. */
+const WEIGHED_FIELDS = 3;
 const NOT_WEIGHED = -1;
 /** Profiles per layout: one bit each in a byte, and the width of a weight row. */
 const MAX_PROFILES = 8;
@@ -30,12 +41,21 @@ export interface ProfileWeights {
   docs: number;
 }
 
-/** One channel: the union of the profiles' keys, ascending; per key, which profiles have it and their weights. */
+/**
+ * One channel: the union of the profiles' keys, ascending, in its first `size` rows; per key,
+ * which profiles have it and their weights. The arrays have room for more rows than `size`:
+ * a layout laid out again merges into them in place, and only outgrows them now and then.
+ */
 interface Channel {
   keys: Uint32Array;
   present: Uint8Array;
   /** Per key, MAX_PROFILES weights (0 where the profile lacks the key): a fixed row the term pass reads into registers. */
   weights: Float32Array;
+  size: number;
+}
+
+function emptyChannel(): Channel {
+  return { keys: new Uint32Array(0), present: new Uint8Array(0), weights: new Float32Array(0), size: 0 };
 }
 
 /**
@@ -95,10 +115,18 @@ export class QueryTable {
   }
 }
 
-/** Reused by every merge: rows are gathered here, then copied out at their final size. */
+/** Reused by every merge: rows are gathered here, then copied into the layout's own arrays. */
 let scratchKeys = new Uint32Array(1024);
 let scratchPresent = new Uint8Array(1024);
 let scratchWeights = new Float32Array(1024 * MAX_PROFILES);
+/** Reused by every merge: per column of the old channel, the profile that keeps it; the fresh profiles' lists, columns, weights and heads. */
+const columnTo = new Int8Array(MAX_PROFILES);
+const freshLists: Uint32Array[] = [];
+const freshColumns = new Int32Array(MAX_PROFILES);
+const freshWeights: (Float32Array | null)[] = [];
+const heads = new Int32Array(MAX_PROFILES);
+/** The meta of a layout laid out again, read while its own is rewritten. */
+const previousMeta = new Float64Array(MAX_PROFILES * META);
 
 function ensureScratch(rows: number): void {
   if (scratchKeys.length >= rows) return;
@@ -109,19 +137,38 @@ function ensureScratch(rows: number): void {
 }
 
 /**
- * One channel of the profiles, merged from the previous layout's channel (`old`) and the
- * sorted key lists of the profiles it does not hold: profile p with `from[p]` >= 0 takes
- * its keys, bits and weights from column `from[p]` of `old` (one pass over its rows), the
- * others (and a second taker of one column) come from `lists[p]`. When a storyline moves, two profiles are new (the member
- * pushed, the centroid): a three-way merge, not one of every profile. Rows no profile
- * keeps are dropped; a fresh profile's weights are `given[p]` (per key of its list), or 0.
+ * Rows a channel's arrays get when they must grow: some room over `rows`, since a storyline's
+ * union of keys drifts up and down as its profiles move (each growth is garbage in old space).
  */
-function channelOf(old: Channel | null, lists: readonly Uint32Array[], from: readonly number[], given: readonly (Float32Array | null)[]): Channel {
-  /** Per column of `old` kept, the profile that takes it over (a profile keeps at most one). */
-  const columnTo = new Int8Array(MAX_PROFILES);
-  const freshLists: Uint32Array[] = [];
-  const freshColumns: number[] = [];
-  const freshWeights: (Float32Array | null)[] = [];
+function roomFor(rows: number): number {
+  return rows + (rows >>> 3) + 16;
+}
+
+/** Copies the first `rows` rows of the scratch into the channel, growing its arrays when they are too small. */
+function copyScratchInto(channel: Channel, rows: number): void {
+  if (channel.keys.length < rows) {
+    const room = roomFor(rows);
+    channel.keys = new Uint32Array(room);
+    channel.present = new Uint8Array(room);
+    channel.weights = new Float32Array(room * MAX_PROFILES);
+  }
+  channel.keys.set(scratchKeys.subarray(0, rows));
+  channel.present.set(scratchPresent.subarray(0, rows));
+  channel.weights.set(scratchWeights.subarray(0, rows * MAX_PROFILES));
+  channel.size = rows;
+}
+
+/**
+ * One channel of the profiles, merged from the previous layout's channel (`old`) and the
+ * sorted key lists of the profiles it does not hold, into `into` (which may be `old`: the
+ * rows are merged in the scratch first): profile p with `from[p]` >= 0 takes its keys, bits
+ * and weights from column `from[p]` of `old` (one pass over its rows), the others (and a
+ * second taker of one column) come from `lists[p]`. When a storyline moves, two profiles are
+ * new (the member pushed, the centroid): a three-way merge, not one of every profile. Rows no
+ * profile keeps are dropped; a fresh profile's weights are `given[p]` (per key of its list), or 0.
+ */
+function mergeChannel(into: Channel, old: Channel | null, lists: readonly Uint32Array[], from: readonly number[], given: readonly (Float32Array | null)[]): void {
+  let fresh = 0;
   let kept = 0;
   let capacity = 0;
   for (let p = 0; p < lists.length; p++) {
@@ -130,42 +177,43 @@ function channelOf(old: Channel | null, lists: readonly Uint32Array[], from: rea
       kept |= 1 << q;
       columnTo[q] = p;
     } else {
-      freshLists.push(lists[p]!);
-      freshColumns.push(p);
-      freshWeights.push(given[p] ?? null);
+      freshLists[fresh] = lists[p]!;
+      freshColumns[fresh] = p;
+      freshWeights[fresh] = given[p] ?? null;
+      heads[fresh++] = 0;
       capacity += lists[p]!.length;
     }
   }
-  const oldKeys = old === null || kept === 0 ? new Uint32Array(0) : old.keys;
-  const oldPresent = old === null ? new Uint8Array(0) : old.present;
-  const oldWeights = old === null ? new Float32Array(0) : old.weights;
-  capacity += oldKeys.length;
+  const oldRows = old === null || kept === 0 ? 0 : old.size;
+  const oldKeys = old === null ? scratchKeys : old.keys;
+  const oldPresent = old === null ? scratchPresent : old.present;
+  const oldWeights = old === null ? scratchWeights : old.weights;
+  capacity += oldRows;
   ensureScratch(capacity);
   const keys = scratchKeys;
   const present = scratchPresent;
   const weights = scratchWeights;
-  const heads = new Int32Array(freshLists.length);
-  let r = nextKept(oldPresent, kept, 0, oldKeys.length);
+  let r = nextKept(oldPresent, kept, 0, oldRows);
   let n = 0;
   for (;;) {
-    let min = r < oldKeys.length ? oldKeys[r]! : NONE;
-    for (let f = 0; f < freshLists.length; f++) {
+    let min = r < oldRows ? oldKeys[r]! : NONE;
+    for (let f = 0; f < fresh; f++) {
       const l = freshLists[f]!;
       const h = heads[f]!;
       if (h < l.length && l[h]! < min) min = l[h]!;
     }
     if (min === NONE) break;
     let has = 0;
-    if (r < oldKeys.length && oldKeys[r] === min) {
+    if (r < oldRows && oldKeys[r] === min) {
       for (let bits = oldPresent[r]! & kept; bits !== 0; bits &= bits - 1) {
         const q = 31 - Math.clz32(bits & -bits);
         const p = columnTo[q]!;
         has |= 1 << p;
         weights[n * MAX_PROFILES + p] = oldWeights[r * MAX_PROFILES + q]!;
       }
-      r = nextKept(oldPresent, kept, r + 1, oldKeys.length);
+      r = nextKept(oldPresent, kept, r + 1, oldRows);
     }
-    for (let f = 0; f < freshLists.length; f++) {
+    for (let f = 0; f < fresh; f++) {
       const l = freshLists[f]!;
       const h = heads[f]!;
       if (h === l.length || l[h] !== min) continue;
@@ -178,10 +226,12 @@ function channelOf(old: Channel | null, lists: readonly Uint32Array[], from: rea
     keys[n] = min;
     present[n++] = has;
   }
-  const channel = { keys: keys.slice(0, n), present: present.slice(0, n), weights: weights.slice(0, n * MAX_PROFILES) };
+  copyScratchInto(into, n);
   // The scratch rows must read 0 where the next merge writes no weight.
   weights.fill(0, 0, n * MAX_PROFILES);
-  return channel;
+  // No vector is held past the merge.
+  freshLists.length = 0;
+  freshWeights.length = 0;
 }
 
 /** The first row from `r` on that a kept column has (`end` when none). */
@@ -192,81 +242,100 @@ function nextKept(present: Uint8Array, kept: number, r: number, end: number): nu
 
 export class ProfileLayout {
   /** The profiles laid out: their keys place their weights. */
-  private readonly vectors: readonly StoryVector[];
-  private readonly channels: [Channel, Channel];
-  private readonly meta: Float64Array;
+  private readonly vectors: StoryVector[] = [];
+  private readonly channels: [Channel, Channel] = [emptyChannel(), emptyChannel()];
+  private readonly meta = new Float64Array(MAX_PROFILES * META);
+  private count = 0;
 
   /**
    * Lays out the vectors: vector i with `weights[i]` takes those; otherwise `from[i]` >= 0
    * carries its weights over from that profile of `previous` as they were taken (a refresh
    * is the caller's call); otherwise it is unweighed. Weights given here are written as the
-   * rows are merged, with no pass over them afterwards.
+   * rows are merged, with no pass over them afterwards. `previous` is left as it was.
    */
   constructor(vectors: readonly StoryVector[], previous: ProfileLayout | null = null, from: readonly number[] = [], weights: readonly (ProfileWeights | null)[] = []) {
+    this.layOut(vectors, previous, from, weights);
+  }
+
+  /**
+   * Lays the layout out again for moved profiles, as `new ProfileLayout(vectors, this, from,
+   * weights)` would, but in its own arrays: a storyline that moves does not leave a layout's
+   * worth of garbage behind each time.
+   */
+  relayout(vectors: readonly StoryVector[], from: readonly number[], weights: readonly (ProfileWeights | null)[]): void {
+    this.layOut(vectors, this, from, weights);
+  }
+
+  private layOut(vectors: readonly StoryVector[], previous: ProfileLayout | null, from: readonly number[], weights: readonly (ProfileWeights | null)[]): void {
     if (vectors.length > MAX_PROFILES) throw new Error(`ProfileLayout: at most ${MAX_PROFILES} profiles`);
-    this.vectors = vectors;
-    this.meta = new Float64Array(vectors.length * META);
+    if (previous !== null) previousMeta.set(previous.meta);
     const carried: number[] = [];
+    const termLists: Uint32Array[] = [];
+    const entityLists: Uint32Array[] = [];
+    const termWeights: (Float32Array | null)[] = [];
+    const entityWeights: (Float32Array | null)[] = [];
     for (let p = 0; p < vectors.length; p++) {
       const m = p * META;
       const given = weights[p] ?? null;
       const q = previous === null || given !== null ? -1 : (from[p] ?? -1);
       carried.push(q);
+      termLists.push(vectors[p]!.terms.keys);
+      entityLists.push(vectors[p]!.entities.keys);
+      termWeights.push(given?.terms ?? null);
+      entityWeights.push(given?.entities ?? null);
       if (given !== null) {
-        this.meta[m] = given.docs;
-        this.meta[m + 1] = given.termNorm;
-        this.meta[m + 2] = given.entityNorm;
-      } else if (q >= 0) for (let k = 0; k < META; k++) this.meta[m + k] = previous!.meta[q * META + k]!;
-      else this.meta[m] = NOT_WEIGHED;
+        this.meta[m + DOCS] = given.docs;
+        this.meta[m + TERM_NORM] = given.termNorm;
+        this.meta[m + ENTITY_NORM] = given.entityNorm;
+      } else if (q >= 0) for (let k = 0; k < WEIGHED_FIELDS; k++) this.meta[m + k] = previousMeta[q * META + k]!;
+      else this.meta[m + DOCS] = NOT_WEIGHED;
+      this.meta[m + TERM_COUNT] = vectors[p]!.terms.keys.length;
+      this.meta[m + ENTITY_COUNT] = vectors[p]!.entities.keys.length;
     }
-    this.channels = [
-      channelOf(
-        previous?.channels[TERMS] ?? null,
-        vectors.map((v) => v.terms.keys),
-        carried,
-        vectors.map((_, p) => weights[p]?.terms ?? null),
-      ),
-      channelOf(
-        previous?.channels[ENTITIES] ?? null,
-        vectors.map((v) => v.entities.keys),
-        carried,
-        vectors.map((_, p) => weights[p]?.entities ?? null),
-      ),
-    ];
+    mergeChannel(this.channels[TERMS], previous?.channels[TERMS] ?? null, termLists, carried, termWeights);
+    mergeChannel(this.channels[ENTITIES], previous?.channels[ENTITIES] ?? null, entityLists, carried, entityWeights);
+    this.vectors.length = 0;
+    for (const v of vectors) this.vectors.push(v);
+    this.count = vectors.length;
   }
 
   get size(): number {
-    return this.meta.length / META;
+    return this.count;
+  }
+
+  /** Profile p as laid out. */
+  vector(p: number): StoryVector {
+    return this.vectors[p]!;
   }
 
   termCount(p: number): number {
-    return this.vectors[p]!.terms.keys.length;
+    return this.meta[p * META + TERM_COUNT]!;
   }
 
   entityCount(p: number): number {
-    return this.vectors[p]!.entities.keys.length;
+    return this.meta[p * META + ENTITY_COUNT]!;
   }
 
   /** Corpus size the profile's weights were taken at; null when it was never weighed. */
   weighedAt(p: number): number | null {
-    const docs = this.meta[p * META]!;
+    const docs = this.meta[p * META + DOCS]!;
     return docs === NOT_WEIGHED ? null : docs;
   }
 
   termNorm(p: number): number {
-    return this.meta[p * META + 1]!;
+    return this.meta[p * META + TERM_NORM]!;
   }
 
   entityNorm(p: number): number {
-    return this.meta[p * META + 2]!;
+    return this.meta[p * META + ENTITY_NORM]!;
   }
 
   /** Stores profile p's weights (terms then entities), taken with the IDF of a corpus of `docs` documents. */
   setWeights(p: number, terms: Float32Array, termNorm: number, entities: Float32Array, entityNorm: number, docs: number): void {
     const m = p * META;
-    this.meta[m] = docs;
-    this.meta[m + 1] = termNorm;
-    this.meta[m + 2] = entityNorm;
+    this.meta[m + DOCS] = docs;
+    this.meta[m + TERM_NORM] = termNorm;
+    this.meta[m + ENTITY_NORM] = entityNorm;
     const v = this.vectors[p]!;
     this.scatter(this.channels[TERMS], p, v.terms.keys, terms);
     this.scatter(this.channels[ENTITIES], p, v.entities.keys, entities);
@@ -279,13 +348,36 @@ export class ProfileLayout {
    * in ascending key order, as the merge in `cosine` sums them: the same result to the bit.
    */
   dots(channel: number, lookup: KeyLookup, w: Float32Array, dot: Float64Array, shared: Int32Array): void {
-    const { keys, present, weights } = this.channels[channel]!;
-    dot.fill(0, 0, this.size);
-    shared.fill(0, 0, this.size);
-    for (let r = 0; r < keys.length; r++) {
+    const { keys, present, weights, size } = this.channels[channel]!;
+    dot.fill(0, 0, this.count);
+    shared.fill(0, 0, this.count);
+    for (let r = 0; r < size; r++) {
       const i = lookup.indexOf(keys[r]!);
       if (i < 0) continue;
       const x = w[i]!;
+      for (let has = present[r]!; has !== 0; has &= has - 1) {
+        const p = 31 - Math.clz32(has & -has);
+        dot[p] = dot[p]! + x * weights[r * MAX_PROFILES + p]!;
+        shared[p] = shared[p]! + 1;
+      }
+    }
+  }
+
+  /**
+   * `dots` of the entity channel, the query's keys and weights in a table: no lookup built per
+   * query. An empty slot reads key 0 with weight 0, and a query key never weighs 0, so a row
+   * is the query's key only where the keys match and the weight is not 0.
+   */
+  entityDots(query: QueryTable, dot: Float64Array, shared: Int32Array): void {
+    const { keys, present, weights, size } = this.channels[ENTITIES];
+    const { keys: queryKeys, weights: queryWeights, mult, shift } = query;
+    dot.fill(0, 0, this.count);
+    shared.fill(0, 0, this.count);
+    for (let r = 0; r < size; r++) {
+      const key = keys[r]!;
+      const slot = Math.imul(key, mult) >>> shift;
+      if (queryKeys[slot] !== key || queryWeights[slot] === 0) continue;
+      const x = queryWeights[slot]!;
       for (let has = present[r]!; has !== 0; has &= has - 1) {
         const p = 31 - Math.clz32(has & -has);
         dot[p] = dot[p]! + x * weights[r * MAX_PROFILES + p]!;
@@ -300,7 +392,7 @@ export class ProfileLayout {
    * x * 0 = +0 (weights are never negative), which leaves it as it was.
    */
   termDots(query: QueryTable, dot: Float64Array): void {
-    const { keys, weights } = this.channels[TERMS];
+    const { keys, weights, size } = this.channels[TERMS];
     const { keys: queryKeys, weights: queryWeights, mult, shift } = query;
     let d0 = 0;
     let d1 = 0;
@@ -310,7 +402,7 @@ export class ProfileLayout {
     let d5 = 0;
     let d6 = 0;
     let d7 = 0;
-    for (let r = 0; r < keys.length; r++) {
+    for (let r = 0; r < size; r++) {
       const key = keys[r]!;
       const slot = Math.imul(key, mult) >>> shift;
       if (queryKeys[slot] !== key) continue;

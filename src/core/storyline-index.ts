@@ -9,12 +9,12 @@
  * storyline last moved.
  */
 import { DocumentFrequency } from './document-frequency.js';
-import { ENTITIES, ProfileLayout, QueryTable, type ProfileWeights } from './profile-layout.js';
-import { KeyLookup, norm, SparseSum, weigh, type SparseVector } from './sparse.js';
+import { ProfileLayout, QueryTable, type ProfileWeights } from './profile-layout.js';
+import { norm, SparseSum, type SparseVector } from './sparse.js';
 import type { StoryVector } from './story-vector.js';
 
 const DAY = 86_400_000;
-/** Query keys looked up in the index, most distinctive first (under 255: `voted` holds a key index in a byte). */
+/** Query keys looked up in the index, most distinctive first. */
 const QUERY_TERMS = 16;
 /** Most recent postings read per query key. */
 const SCAN_PER_TERM = 96;
@@ -46,6 +46,11 @@ const DECAY_DAYS = 60;
  * memory at 100k articles).
  */
 const IDLE_QUERIES = 1_000;
+/** Fields per slot in `slotFields`: when it moved, its votes, the key that last voted for it (and a pad: a slot never straddles a cache line). */
+const SLOT_FIELDS = 4;
+const MOVED = 0;
+const VOTES = 1;
+const VOTED = 2;
 /** Stored profiles re-weigh their IDF once the corpus has grown by this share. */
 const IDF_REFRESH = 0.05;
 
@@ -56,11 +61,6 @@ interface Weighted {
   n: number;
 }
 
-/** One channel of a query: weighed once, its keys in a lookup for scoring against many profiles. */
-interface QueryChannel extends Weighted {
-  lookup: KeyLookup;
-}
-
 /**
  * An article's vector prepared for placement: weighed with the IDF of the moment (the
  * index does not change while an article is analysed) and laid out for fast comparisons.
@@ -68,7 +68,7 @@ interface QueryChannel extends Weighted {
 export interface StoryQuery {
   vector: StoryVector;
   terms: Weighted;
-  entities: QueryChannel;
+  entities: Weighted;
 }
 
 interface StoryState {
@@ -79,8 +79,7 @@ interface StoryState {
   centroidTerms: SparseSum;
   centroidEntities: SparseSum;
   centroid: StoryVector | null;
-  /** The profiles as last laid out for scoring (first, latest, centroid), and their layout. */
-  profiles: StoryVector[];
+  /** The profiles (first, latest, centroid) as last laid out for scoring. */
   layout: ProfileLayout | null;
   /** True when the profiles changed since they were laid out. */
   moved: boolean;
@@ -159,23 +158,41 @@ function disjoint(a: Uint32Array, b: Uint32Array): boolean {
   return true;
 }
 
+/** True when entry a ranks before entry b: more votes, or as many and a lower slot. */
+function votedBefore(slots: ArrayLike<number>, votes: ArrayLike<number>, a: number, b: number): boolean {
+  return votes[a]! > votes[b]! || (votes[a] === votes[b] && slots[a]! < slots[b]!);
+}
+
 /**
- * The `k` slots with the most votes, best first (ties to the lower slot): kept sorted as
- * they come, so hundreds of touched slots are not all sorted for a dozen.
+ * The `k` slots with the most votes (`votes[i]` those of `slots[i]`), best first (ties to the
+ * lower slot): kept sorted as they come, so hundreds of touched slots are not all sorted for
+ * a dozen.
  */
-export function mostVoted(slots: readonly number[], votes: Float64Array, k: number): number[] {
+export function mostVoted(slots: ArrayLike<number>, votes: ArrayLike<number>, k: number): number[] {
+  /** Entries (indices into `slots`), best first. */
   const out: number[] = [];
-  const before = (a: number, b: number): boolean => votes[a]! > votes[b]! || (votes[a] === votes[b] && a < b);
-  for (const slot of slots) {
-    if (out.length === k) {
-      if (k === 0 || !before(slot, out[k - 1]!)) continue;
-      out.pop();
-    }
+  for (let e = 0; e < slots.length; e++) {
     let i = out.length;
-    while (i > 0 && before(slot, out[i - 1]!)) i--;
-    out.splice(i, 0, slot);
+    if (i === k) {
+      if (k === 0 || !votedBefore(slots, votes, e, out[k - 1]!)) continue;
+      // The last is dropped: the entry takes its place, then moves up.
+      i = k - 1;
+    } else out.push(e);
+    for (; i > 0 && votedBefore(slots, votes, e, out[i - 1]!); i--) out[i] = out[i - 1]!;
+    out[i] = e;
   }
+  for (let i = 0; i < out.length; i++) out[i] = slots[out[i]!]!;
   return out;
+}
+
+/** A reusable ProfileWeights: its arrays are resized up as profiles need, and read only as far as the profile's keys. */
+function profileWeights(): ProfileWeights {
+  return { terms: new Float32Array(64), termNorm: 0, entities: new Float32Array(32), entityNorm: 0, docs: 0 };
+}
+
+/** `buffer`, or a larger one when it cannot hold `length` values. */
+function roomy(buffer: Float32Array, length: number): Float32Array {
+  return buffer.length >= length ? buffer : new Float32Array(Math.max(length, buffer.length * 2));
 }
 
 /**
@@ -189,109 +206,209 @@ function withProtagonists(known: Uint32Array, added: Uint32Array): Uint32Array {
   return Uint32Array.from(new Set([...known, ...added])).sort().slice(0, MAX_PROTAGONISTS);
 }
 
+/** Where the profile is in the layout (by identity), or -1. */
+function laidOutAt(layout: ProfileLayout, v: StoryVector): number {
+  for (let q = 0; q < layout.size; q++) if (layout.vector(q) === v) return q;
+  return -1;
+}
+
 /** Adds v scaled to unit norm. */
 function addScaled(into: SparseSum, v: SparseVector): void {
   const n = norm(v.values);
   if (n !== 0) into.add(v, n);
 }
 
+/** Slots of an empty `Postings` table; it doubles whenever it gets half full. */
+const INITIAL_POSTING_SLOTS = 1 << 12;
+
+/**
+ * Posting lists by key, found through an open-addressing table of typed arrays with a key and
+ * its list's number side by side: a Map of uint32 keys hashed half of them as heap numbers
+ * and took a few cache misses per lookup, ~16 lookups per query and 24 per article stored.
+ */
+export class Postings {
+  /** Per slot: the key (as int32), then 1 + the number of its list (0: empty slot). */
+  private table = new Int32Array(INITIAL_POSTING_SLOTS * 2);
+  private shift = 32 - Math.log2(INITIAL_POSTING_SLOTS);
+  private readonly lists: number[][] = [];
+
+  /** The key's list, if it has one. */
+  get(key: number): number[] | undefined {
+    const s = this.slot(key);
+    const list = this.table[s + 1]!;
+    return list === 0 ? undefined : this.lists[list - 1];
+  }
+
+  /** The key's list, made (empty) if it has none. */
+  listOf(key: number): number[] {
+    const s = this.slot(key);
+    const list = this.table[s + 1]!;
+    if (list !== 0) return this.lists[list - 1]!;
+    const made: number[] = [];
+    this.lists.push(made);
+    this.table[s] = key | 0;
+    this.table[s + 1] = this.lists.length;
+    if (this.lists.length * 4 > this.table.length) this.grow();
+    return made;
+  }
+
+  /** Where the key's slot starts in the table, or the empty slot's where it would go. */
+  private slot(key: number): number {
+    const table = this.table;
+    const mask = (table.length >>> 1) - 1;
+    const k = key | 0;
+    let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (table[s * 2 + 1] !== 0 && table[s * 2] !== k) s = (s + 1) & mask;
+    return s * 2;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2);
+    this.shift--;
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i + 1] === 0) continue;
+      const s = this.slot(old[i]! >>> 0);
+      this.table[s] = old[i]!;
+      this.table[s + 1] = old[i + 1]!;
+    }
+  }
+}
+
 export class StorylineIndex {
   readonly df = new DocumentFrequency();
   private readonly bySlot: Array<StoryState | null> = [];
   private readonly byId = new Map<string, StoryState>();
-  private readonly postings = new Map<number, number[]>();
+  private readonly postings = new Postings();
   /** Scratch for `score`: per profile, the query's dot products and the entity keys in common. */
   private readonly termDots = new Float64Array(MAX_PROFILES);
   private readonly entityDots = new Float64Array(MAX_PROFILES);
   private readonly shared = new Int32Array(MAX_PROFILES);
-  /** The term channel of the query last scored, for the term pass (one table, refilled per query). */
-  private readonly table = new QueryTable();
-  private tableOf: StoryQuery | null = null;
-  /** Per slot, for `candidates`: when the storyline last moved (-Infinity once evicted), read without touching its state. */
-  private updatedAt = new Float64Array(0);
-  /** Scratch for `candidates`, per slot: the votes, and 1 + the index of the last key that voted for it (0: none yet). */
-  private votes = new Float64Array(0);
-  private voted = new Uint8Array(0);
+  /** The channels of the query last scored, for the term and entity passes (one table each, refilled per query). */
+  private readonly termTable = new QueryTable();
+  private readonly entityTable = new QueryTable();
+  private tablesOf: StoryQuery | null = null;
+  /**
+   * Per slot, for `candidates`, side by side (a posting read is one cache miss, not one per
+   * array): when the storyline last moved (-Infinity once evicted), read without touching its
+   * state; and as scratch, its votes and 1 + the index of the last key that voted for it (0: none yet).
+   */
+  private slotFields = new Float64Array(0);
+  /** Scratch for `candidates`: the slots voted for, in the order first voted, and their votes. */
+  private readonly touched = new Int32Array(QUERY_TERMS * SCAN_PER_TERM);
+  private readonly touchedVotes = new Float64Array(QUERY_TERMS * SCAN_PER_TERM);
+  /** Scratch for `distinctive`: the keys ranked so far, most distinctive first, and their weights. */
+  private readonly topKeys = new Uint32Array(Math.max(QUERY_TERMS, INDEX_TERMS));
+  private readonly topWeights = new Float64Array(Math.max(QUERY_TERMS, INDEX_TERMS));
+  /** Scratch for `add`: the article's channels weighed, to pick the keys it is indexed under. */
+  private readonly addedTerms: Weighted = { keys: new Uint32Array(0), w: new Float32Array(64), n: 0 };
+  private readonly addedEntities: Weighted = { keys: new Uint32Array(0), w: new Float32Array(32), n: 0 };
+  /** Scratch for `weighedProfiles`: the profiles in their new order, where each was laid out before, and the new ones' weights. */
+  private readonly profiles: StoryVector[] = [];
+  private readonly from: number[] = [];
+  private readonly given: Array<ProfileWeights | null> = [];
+  private readonly profileWeights: ProfileWeights[] = Array.from({ length: MAX_PROFILES }, profileWeights);
   /** Queries made so far: the index's clock for dropping idle layouts. */
   private queries = 0;
 
   constructor(private readonly windowMs: number) {}
-
-  private idf = (key: number): number => this.df.idf(key);
 
   has(storylineId: string): boolean {
     return this.byId.has(storylineId);
   }
 
   /**
-   * The keys of weighed channels, most distinctive first (weight relative to the channel's
-   * norm, ties to the smaller key, then to the earlier channel): the first `limit` picked by
-   * selection, no sort of them all nor an object per key.
+   * The keys of two weighed channels, most distinctive first (weight relative to the
+   * channel's norm, ties to the smaller key, then to the earlier channel), into `topKeys` and
+   * `topWeights`; returns how many (at most `limit`). A bounded insertion: no sort of them
+   * all, nor an array or object per key.
    */
-  private distinctive(channels: readonly Weighted[], limit: number): { keys: number[]; weights: number[] } {
-    const keys: number[] = [];
-    const weights: number[] = [];
-    for (const { keys: k, w, n } of channels) for (let i = 0; i < k.length; i++) keys.push(k[i]!), weights.push(w[i]! / (n || 1));
-    const taken = new Uint8Array(keys.length);
-    const out = { keys: [] as number[], weights: [] as number[] };
-    while (out.keys.length < Math.min(limit, keys.length)) {
-      let top = -1;
-      for (let i = 0; i < keys.length; i++) {
-        if (taken[i] || (top >= 0 && (weights[i]! < weights[top]! || (weights[i] === weights[top] && keys[i]! >= keys[top]!)))) continue;
-        top = i;
+  private distinctive(first: Weighted, second: Weighted, limit: number): number {
+    return this.rank(second, limit, this.rank(first, limit, 0));
+  }
+
+  /** Ranks the channel's keys among the first `count` ranked (an equal one stays after them); returns the new count. */
+  private rank({ keys, w, n }: Weighted, limit: number, count: number): number {
+    const { topKeys, topWeights } = this;
+    const by = n || 1;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const weight = w[i]! / by;
+      let j = count;
+      if (count === limit) {
+        if (!(weight > topWeights[j - 1]! || (weight === topWeights[j - 1] && key < topKeys[j - 1]!))) continue;
+        // The last ranked is dropped: the key takes its place, then moves up.
+        j--;
+      } else count++;
+      for (; j > 0 && (weight > topWeights[j - 1]! || (weight === topWeights[j - 1] && key < topKeys[j - 1]!)); j--) {
+        topKeys[j] = topKeys[j - 1]!;
+        topWeights[j] = topWeights[j - 1]!;
       }
-      taken[top] = 1;
-      out.keys.push(keys[top]!);
-      out.weights.push(weights[top]!);
+      topKeys[j] = key;
+      topWeights[j] = weight;
     }
-    return out;
+    return count;
   }
 
   /** Storylines that share distinctive keys with the vector, most promising first. */
   candidates(query: StoryQuery, at: number): string[] {
-    const { votes, voted, updatedAt } = this;
-    const touched: number[] = [];
-    const top = this.distinctive([query.terms, query.entities], QUERY_TERMS);
-    for (let k = 0; k < top.keys.length; k++) {
-      const list = this.postings.get(top.keys[k]!);
+    const { slotFields, touched, touchedVotes, topKeys, topWeights } = this;
+    let touches = 0;
+    const top = this.distinctive(query.terms, query.entities, QUERY_TERMS);
+    for (let k = 0; k < top; k++) {
+      const list = this.postings.get(topKeys[k]!);
       if (!list) continue;
-      const weight = top.weights[k]!;
+      const weight = topWeights[k]!;
       let seen = 0;
       for (let p = list.length - 1; p >= 0 && seen < SCAN_PER_TERM; p--, seen++) {
         const slot = list[p]!;
+        const f = slot * SLOT_FIELDS;
         // Evicted slots are at -Infinity.
-        if (at - updatedAt[slot]! > this.windowMs) continue;
-        if (voted[slot] === 0) {
-          votes[slot] = 0;
-          touched.push(slot);
-        } else if (voted[slot] === k + 1) continue;
+        if (at - slotFields[f + MOVED]! > this.windowMs) continue;
+        if (slotFields[f + VOTED] === 0) {
+          slotFields[f + VOTES] = 0;
+          touched[touches++] = slot;
+        } else if (slotFields[f + VOTED] === k + 1) continue;
         // Once per key: a storyline that used the key in many articles is no likelier the one.
-        voted[slot] = k + 1;
-        votes[slot] = votes[slot]! + weight;
+        slotFields[f + VOTED] = k + 1;
+        slotFields[f + VOTES] = slotFields[f + VOTES]! + weight;
       }
     }
-    for (const slot of touched) voted[slot] = 0;
-    return mostVoted(touched, votes, MAX_CANDIDATES).map((slot) => this.bySlot[slot]!.id);
+    for (let t = 0; t < touches; t++) {
+      const f = touched[t]! * SLOT_FIELDS;
+      touchedVotes[t] = slotFields[f + VOTES]!;
+      slotFields[f + VOTED] = 0;
+    }
+    return mostVoted(touched.subarray(0, touches), touchedVotes, MAX_CANDIDATES).map((slot) => this.bySlot[slot]!.id);
   }
 
   /** The storyline's profiles laid out, each weighed anew once the corpus has grown by IDF_REFRESH since it was. */
   private weighedProfiles(s: StoryState): ProfileLayout {
     if (s.latest.length > 0) s.centroid ??= this.centroidOf(s);
     if (s.moved || !s.layout) {
-      const profiles = [s.first, ...s.latest];
+      const { profiles, from, given } = this;
+      profiles.length = 0;
+      profiles.push(s.first);
+      for (const v of s.latest) profiles.push(v);
       if (s.centroid) profiles.push(s.centroid);
-      const from = profiles.map((v) => (s.layout ? s.profiles.indexOf(v) : -1));
-      // New profiles are weighed now, so that the layout writes their weights as it merges them.
-      const weights = profiles.map((v, p) => (from[p]! < 0 ? this.weights(v) : null));
-      s.layout = new ProfileLayout(profiles, s.layout, from, weights);
-      s.profiles = profiles;
+      for (let p = 0; p < profiles.length; p++) {
+        from[p] = s.layout ? laidOutAt(s.layout, profiles[p]!) : -1;
+        // New profiles are weighed now, so that the layout writes their weights as it merges them.
+        given[p] = from[p]! < 0 ? this.weighInto(this.profileWeights[p]!, profiles[p]!) : null;
+      }
+      from.length = profiles.length;
+      given.length = profiles.length;
+      if (s.layout) s.layout.relayout(profiles, from, given);
+      else s.layout = new ProfileLayout(profiles, null, from, given);
+      profiles.length = 0;
+      given.fill(null);
       s.moved = false;
     }
     const layout = s.layout;
     for (let p = 0; p < layout.size; p++) {
       const docs = layout.weighedAt(p);
       if (docs !== null && this.df.size <= docs * (1 + IDF_REFRESH) + 1) continue;
-      const w = this.weights(s.profiles[p]!);
+      const w = this.weighInto(this.profileWeights[0]!, layout.vector(p));
       layout.setWeights(p, w.terms, w.termNorm, w.entities, w.entityNorm, w.docs);
     }
     return layout;
@@ -299,15 +416,30 @@ export class StorylineIndex {
 
   /** One channel weighed with the IDF of the moment. */
   private weighed(v: SparseVector): Weighted {
-    const w = weigh(v, this.idf);
+    const w = new Float32Array(v.keys.length);
+    this.df.weigh(v, w);
     return { keys: v.keys, w, n: norm(w) };
   }
 
-  /** A profile weighed with the IDF of the moment. */
-  private weights(v: StoryVector): ProfileWeights {
-    const terms = this.weighed(v.terms);
-    const entities = this.weighed(v.entities);
-    return { terms: terms.w, termNorm: terms.n, entities: entities.w, entityNorm: entities.n, docs: this.df.size };
+  /** One channel weighed with the IDF of the moment into `into` (its `w` grown when too small). */
+  private weighedInto(into: Weighted, v: SparseVector): Weighted {
+    into.w = roomy(into.w, v.keys.length);
+    into.keys = v.keys;
+    this.df.weigh(v, into.w);
+    into.n = norm(into.w, v.keys.length);
+    return into;
+  }
+
+  /** A profile weighed with the IDF of the moment, into `into` (valid until it is reused). */
+  private weighInto(into: ProfileWeights, v: StoryVector): ProfileWeights {
+    into.terms = roomy(into.terms, v.terms.keys.length);
+    into.entities = roomy(into.entities, v.entities.keys.length);
+    this.df.weigh(v.terms, into.terms);
+    this.df.weigh(v.entities, into.entities);
+    into.termNorm = norm(into.terms, v.terms.keys.length);
+    into.entityNorm = norm(into.entities, v.entities.keys.length);
+    into.docs = this.df.size;
+    return into;
   }
 
   /** The vector weighed and indexed for `candidates`, `score` and `best`. */
@@ -315,15 +447,15 @@ export class StorylineIndex {
     this.queries++;
     const terms = this.weighed(vector.terms);
     const entities = this.weighed(vector.entities);
-    return { vector, terms, entities: { ...entities, lookup: new KeyLookup(entities.keys) } };
+    return { vector, terms, entities };
   }
 
-  private termTable(query: StoryQuery): QueryTable {
-    if (this.tableOf !== query) {
-      this.table.fill(query.terms.keys, query.terms.w);
-      this.tableOf = query;
-    }
-    return this.table;
+  /** Fills the query tables with the query's channels, unless they hold them already. */
+  private fillTables(query: StoryQuery): void {
+    if (this.tablesOf === query) return;
+    this.termTable.fill(query.terms.keys, query.terms.w);
+    this.entityTable.fill(query.entities.keys, query.entities.w);
+    this.tablesOf = query;
   }
 
   /**
@@ -335,12 +467,16 @@ export class StorylineIndex {
     const s = this.byId.get(storylineId);
     if (!s) return null;
     const decay = timeDecay((at - s.updatedAt) / DAY);
-    let best = { score: 0, terms: 0, entities: 0 };
+    // The best profile so far, in locals: one object for the result, none per improvement.
+    let bestScore = 0;
+    let bestTerms = 0;
+    let bestEntities = 0;
     // Every profile is weighed, scored or not: the IDF refresh must not depend on which profiles were scored.
     s.scoredAt = this.queries;
     const layout = this.weighedProfiles(s);
     const { termDots, entityDots, shared } = this;
-    layout.termDots(this.termTable(query), termDots);
+    this.fillTables(query);
+    layout.termDots(this.termTable, termDots);
     let top = 0;
     for (let p = 0; p < layout.size; p++) {
       const termNorm = layout.termNorm(p);
@@ -349,7 +485,7 @@ export class StorylineIndex {
     }
     // The blend grows with the terms: when the best terms with a perfect name match cannot reach `floor`, no profile can.
     if (top === 0 || blend(top, ENTITY_BOUND, true) * decay < floor) return { storylineId, cosine: 0, score: 0, terms: 0, entities: 0 };
-    layout.dots(ENTITIES, query.entities.lookup, query.entities.w, entityDots, shared);
+    layout.entityDots(this.entityTable, entityDots, shared);
     for (let p = 0; p < layout.size; p++) {
       const terms = termDots[p]!;
       if (terms === 0) continue;
@@ -362,13 +498,17 @@ export class StorylineIndex {
       const entities = shared[p]! >= 2 ? c : c * SINGLE_NAME;
       const blended = query.vector.entities.keys.length > 0 && entityCount > 0 ? blendWith(termsFactor, terms, entities) : terms;
       // A protagonist conflict only lowers the score: one that cannot beat `best` without it is not looked into.
-      if (!(blended > best.score)) continue;
-      const m = s.profiles[p]!;
+      if (!(blended > bestScore)) continue;
+      const m = layout.vector(p);
       const conflict = disjoint(query.vector.protagonists, m.entities.keys) && disjoint(m.protagonists, query.vector.entities.keys);
       const score = blended * (conflict ? PROTAGONIST_CONFLICT : 1);
-      if (score > best.score) best = { score, terms, entities };
+      if (score > bestScore) {
+        bestScore = score;
+        bestTerms = terms;
+        bestEntities = entities;
+      }
     }
-    return { storylineId, cosine: best.score, score: best.score * decay, terms: best.terms, entities: best.entities };
+    return { storylineId, cosine: bestScore, score: bestScore * decay, terms: bestTerms, entities: bestEntities };
   }
 
   /** The best-scoring of the candidate storylines, if any. Ties go to the most recently updated. */
@@ -383,6 +523,7 @@ export class StorylineIndex {
     return best;
   }
 
+  /** The storyline's centroid, its arrays in buffers of its sums: valid until the sums' next `top`, which only comes after it moves. */
   private centroidOf(s: StoryState): StoryVector {
     return { terms: s.centroidTerms.top(CENTROID_KEYS), entities: s.centroidEntities.top(CENTROID_KEYS), protagonists: s.protagonists };
   }
@@ -391,22 +532,16 @@ export class StorylineIndex {
   add(storylineId: string, vector: StoryVector, at: number): void {
     let s = this.byId.get(storylineId);
     if (!s) {
-      s = { id: storylineId, slot: this.bySlot.length, first: vector, latest: [], centroidTerms: new SparseSum(), centroidEntities: new SparseSum(), centroid: null, profiles: [], layout: null, moved: true, scoredAt: this.queries, protagonists: new Uint32Array(0), updatedAt: at };
+      s = { id: storylineId, slot: this.bySlot.length, first: vector, latest: [], centroidTerms: new SparseSum(), centroidEntities: new SparseSum(), centroid: null, layout: null, moved: true, scoredAt: this.queries, protagonists: new Uint32Array(0), updatedAt: at };
       this.bySlot.push(s);
       this.byId.set(storylineId, s);
-      if (this.updatedAt.length < this.bySlot.length) {
-        const grown = new Float64Array(this.bySlot.length * 2).fill(-Infinity);
-        grown.set(this.updatedAt);
-        this.updatedAt = grown;
-        this.votes = new Float64Array(grown.length);
-        this.voted = new Uint8Array(grown.length);
-      }
+      if (this.slotFields.length < this.bySlot.length * SLOT_FIELDS) this.growSlots();
     } else {
       s.latest.push(vector);
       if (s.latest.length > LATEST_MEMBERS) s.latest.shift();
       s.updatedAt = Math.max(s.updatedAt, at);
     }
-    this.updatedAt[s.slot] = s.updatedAt;
+    this.slotFields[s.slot * SLOT_FIELDS + MOVED] = s.updatedAt;
     addScaled(s.centroidTerms, vector.terms);
     addScaled(s.centroidEntities, vector.entities);
     // Bounded memory: prune the centroid back to its strongest keys now and then.
@@ -415,16 +550,22 @@ export class StorylineIndex {
     s.moved = true;
     s.protagonists = withProtagonists(s.protagonists, vector.protagonists);
     this.df.add(vector.terms, vector.entities);
-    for (const key of this.distinctive([this.weighed(vector.terms), this.weighed(vector.entities)], INDEX_TERMS).keys) {
-      let list = this.postings.get(key);
-      if (!list) {
-        list = [];
-        this.postings.set(key, list);
-      }
+    const indexed = this.distinctive(this.weighedInto(this.addedTerms, vector.terms), this.weighedInto(this.addedEntities, vector.entities), INDEX_TERMS);
+    for (let k = 0; k < indexed; k++) {
+      const key = this.topKeys[k]!;
+      const list = this.postings.listOf(key);
       if (list[list.length - 1] !== s.slot) list.push(s.slot);
       // Only the newest entries are ever scanned: keep lists bounded.
       if (list.length > SCAN_PER_TERM * 4) list.splice(0, list.length - SCAN_PER_TERM * 2);
     }
+  }
+
+  /** Room for twice the slots in use: the new ones never moved (-Infinity) and have no votes. */
+  private growSlots(): void {
+    const grown = new Float64Array(this.bySlot.length * 2 * SLOT_FIELDS);
+    for (let f = MOVED; f < grown.length; f += SLOT_FIELDS) grown[f] = -Infinity;
+    grown.set(this.slotFields);
+    this.slotFields = grown;
   }
 
   /** Forgets storylines that have not moved since `cutoff` (ms), and the layouts of those not scored for a while. */
@@ -433,14 +574,15 @@ export class StorylineIndex {
       if (s.updatedAt >= cutoff) {
         if (s.layout && this.queries - s.scoredAt > IDLE_QUERIES) {
           s.layout = null;
-          s.profiles = [];
           s.centroid = null;
+          s.centroidTerms.releaseTop();
+          s.centroidEntities.releaseTop();
         }
         continue;
       }
       this.byId.delete(id);
       this.bySlot[s.slot] = null;
-      this.updatedAt[s.slot] = -Infinity;
+      this.slotFields[s.slot * SLOT_FIELDS + MOVED] = -Infinity;
     }
   }
 

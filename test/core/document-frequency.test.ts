@@ -38,4 +38,15 @@ describe('DocumentFrequency', () => {
     expect(df.idf(6)).toBe(idfOf(2, 2));
     expect(df.idf(7)).toBe(idfOf(2, 0));
   });
+
+  it('weighs a vector by the IDF of its keys, as a callback per key does', () => {
+    const df = new DocumentFrequency();
+    df.add(vector([1, 2, 3]));
+    df.add(vector([2, 3]));
+    df.add(vector([3]));
+    const v: SparseVector = { keys: Uint32Array.of(1, 3, 9), values: Float32Array.of(0.5, 1.25, 3) };
+    const out = new Float32Array(5).fill(-1);
+    df.weigh(v, out);
+    expect([...out]).toEqual([...Float32Array.from(v.keys, (k, i) => v.values[i]! * df.idf(k)), -1, -1]);
+  });
 });

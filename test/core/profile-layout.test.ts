@@ -81,6 +81,7 @@ describe('ProfileLayout', () => {
     let layout = new ProfileLayout(profiles);
     weighAll(layout, profiles);
     const table = new QueryTable();
+    const entityTable = new QueryTable();
     for (let round = 0; round < 60; round++) {
       const latest = profiles.slice(1, profiles.length > 1 ? -1 : 1);
       for (let pushed = 1 + (round % 3 === 0 ? 1 : 0); pushed > 0; pushed--) latest.push(profile());
@@ -91,7 +92,9 @@ describe('ProfileLayout', () => {
       const given = moved.map((v, p) =>
         round % 2 === 0 || from[p]! >= 0 ? null : { terms: v.terms.values, termNorm: norm(v.terms.values), entities: v.entities.values, entityNorm: norm(v.entities.values), docs: 1 },
       );
-      layout = new ProfileLayout(moved, layout, from, given);
+      // Mostly laid out again in place, as the index does; now and then as a new layout of the old one.
+      if (round % 3 === 2) layout = new ProfileLayout(moved, layout, from, given);
+      else layout.relayout(moved, from, given);
       profiles = moved;
       weighAll(layout, profiles);
       const fresh = new ProfileLayout(profiles);
@@ -108,6 +111,11 @@ describe('ProfileLayout', () => {
       const wantShared = new Int32Array(8);
       layout.dots(ENTITIES, new KeyLookup(entities.keys), entities.values, got, gotShared);
       fresh.dots(ENTITIES, new KeyLookup(entities.keys), entities.values, want, wantShared);
+      expect([...got]).toEqual([...want]);
+      expect([...gotShared]).toEqual([...wantShared]);
+      // The entity pass through a query table gives the lookup's sums and counts, to the bit.
+      entityTable.fill(entities.keys, entities.values);
+      layout.entityDots(entityTable, got, gotShared);
       expect([...got]).toEqual([...want]);
       expect([...gotShared]).toEqual([...wantShared]);
     }
@@ -140,5 +148,22 @@ describe('ProfileLayout', () => {
       layout.dots(ENTITIES, new KeyLookup(queryEntities.keys), queryEntities.values, dot, shared);
       profiles.forEach((v, p) => expect(shared[p]).toBe(v.entities.keys.filter((k) => queryEntities.keys.includes(k)).length));
     }
+  });
+
+  it('counts no key in common at key 0 when the query lacks it (an empty table slot reads key 0)', () => {
+    const layout = new ProfileLayout([vector([1], [0, 7]), vector([2], [0])]);
+    layout.setWeights(0, Float32Array.of(1), 1, Float32Array.of(2, 3), 1, 1);
+    layout.setWeights(1, Float32Array.of(1), 1, Float32Array.of(5), 1, 1);
+    const table = new QueryTable();
+    const dot = new Float64Array(8);
+    const shared = new Int32Array(8);
+    table.fill(Uint32Array.of(7), Float32Array.of(0.5));
+    layout.entityDots(table, dot, shared);
+    expect([...dot.subarray(0, 2)]).toEqual([1.5, 0]);
+    expect([...shared.subarray(0, 2)]).toEqual([1, 0]);
+    table.fill(Uint32Array.of(0), Float32Array.of(0.5));
+    layout.entityDots(table, dot, shared);
+    expect([...dot.subarray(0, 2)]).toEqual([1, 2.5]);
+    expect([...shared.subarray(0, 2)]).toEqual([1, 1]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SparseSum, toSparse, type SparseVector } from '../../src/core/sparse.js';
+import { kthSmallest, SparseSum, toSparse, type SparseVector } from '../../src/core/sparse.js';
 
 /** The plain definition: positive weights, the heaviest `max` (ties to the smaller key), sorted by key. */
 function reference(weights: Map<number, number>, max = Infinity): { keys: number[]; values: number[] } {
@@ -63,6 +63,27 @@ describe('SparseSum', () => {
           expect([...got.values]).toEqual([...want.values]);
         }
       }
+    }
+  });
+});
+
+describe('kthSmallest', () => {
+  it('finds the value a sort puts at k, ties and sorted runs included', () => {
+    let x = 5;
+    const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    for (let round = 0; round < 300; round++) {
+      const n = 1 + (next() % 90);
+      const distinct = 1 + (next() % 12);
+      const values = Float64Array.from({ length: n }, () => (next() % distinct) / 3);
+      if (round % 5 === 0) values.sort();
+      if (round % 7 === 0) values.reverse();
+      const sorted = values.slice().sort();
+      const k = next() % n;
+      // Extra room past n must be left alone.
+      const room = Float64Array.from([...values, -1, -1]);
+      expect(kthSmallest(room, n, k)).toBe(sorted[k]);
+      expect([...room.subarray(n)]).toEqual([-1, -1]);
+      expect([...room.subarray(0, n)].sort((a, b) => a - b)).toEqual([...sorted]);
     }
   });
 });

@@ -31,14 +31,19 @@ function reference(title: string, lead: string, body: string): Set<string> {
   return out;
 }
 
+/** Random texts from PIECES, the same sequence for a given seed. */
+function textsFrom(seed: number): () => string {
+  let x = seed;
+  const next = (n: number): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) % n;
+  return () => Array.from({ length: 1 + next(40) }, () => PIECES[next(PIECES.length)]).join('');
+}
+
 const PIECES = ['Corvane', 'corvane', 'Meta', "Meta's", 'AI', 'the', 'Series', 'B', '3D', 'x3', 'Q2', "'Quoted'", 'U.S.', 'Monday', 'raises', 'Halvard', 'halvard', ' ', ' ', ', ', '. ', '.\n', '\n', '! ', ': ', '"', '-', "'", '(', ')', '42'];
 
 describe('properNames', () => {
   it('finds in ASCII text the names the regex definition finds', () => {
-    let x = 7;
-    const next = (n: number): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) % n;
+    const text = textsFrom(7);
     for (let round = 0; round < 500; round++) {
-      const text = (): string => Array.from({ length: 1 + next(40) }, () => PIECES[next(PIECES.length)]).join('');
       const [title, lead, body] = [text(), text(), text()];
       expect([...properNames(title, lead, body)].sort()).toEqual([...reference(title, lead, body)].sort());
     }
@@ -52,10 +57,8 @@ describe('properNames', () => {
 
 describe('properNames from sentences', () => {
   it('finds in sentences already read the names their joined texts give', () => {
-    let x = 11;
-    const next = (n: number): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) % n;
+    const text = textsFrom(11);
     for (let round = 0; round < 500; round++) {
-      const text = (): string => Array.from({ length: 1 + next(40) }, () => PIECES[next(PIECES.length)]).join('');
       const title = text();
       const lead = splitSentences(text() + '\n' + text()).map(sentenceWords);
       const body = splitSentences(text() + ' ' + text()).map(sentenceWords);

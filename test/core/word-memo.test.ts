@@ -37,7 +37,10 @@ describe('ASCII word memo', () => {
 
   it('stays right as it grows and once it is cleared at its limit', () => {
     const words = Array.from({ length: 120_000 }, (_, i) => (i % 3 === 0 ? 'W' : 'w') + i.toString(36) + (i % 5 === 0 ? 's' : ''));
-    for (const w of words) expect(asciiWord(w).written).toBe(w);
-    for (let i = 0; i < words.length; i += 7) expect(fields(asciiWord(words[i]!))).toEqual(reference(words[i]!));
+    // Mismatches are collected and compared once: an expect per word made this test slow on a loaded machine.
+    const misread = words.filter((w) => asciiWord(w).written !== w);
+    expect(misread).toEqual([]);
+    const sampled = words.filter((_, i) => i % 7 === 0);
+    expect(sampled.map((w) => fields(asciiWord(w)))).toEqual(sampled.map(reference));
   });
 });

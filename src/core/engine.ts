@@ -155,6 +155,9 @@ export class StoryEngine {
   /** Commits an analysed article (after the store accepted it). */
   remember(analysis: Analysis): void {
     const p = this.prepared.get(analysis) ?? this.prepareStored(analysis.article);
+    // Dropped now, not when the analysis dies: an entry of a WeakMap (old space) keeps the
+    // article's features alive through scavenges, so ~20 KB per article reached old space.
+    this.prepared.delete(analysis);
     this.commit(p, analysis.article, analysis.storyline);
   }
 

@@ -5,7 +5,6 @@
  * contained in A, which catches a copy embedded in a longer roundup.
  */
 import { fmix32, fnv1a32 } from './hash.js';
-import type { KeyLookup } from './sparse.js';
 
 export const SHINGLE_SIZE = 5;
 export const NUM_HASHES = 128;
@@ -138,7 +137,7 @@ function permute(x: number, mul: number, add: number): number {
  * Signature positions that may fail before a share of `atLeast` is out of reach. The margin
  * keeps rounding from cutting off a count that would have reached it exactly.
  */
-function allowedMisses(atLeast: number): number {
+export function allowedMisses(atLeast: number): number {
   return NUM_HASHES - Math.ceil(atLeast * NUM_HASHES - 1e-9);
 }
 
@@ -176,22 +175,5 @@ export function estimateContainment(signatureB: Uint32Array, shinglesA: Uint32Ar
   if (shinglesA.length === 0) return 0;
   let hit = 0;
   for (let i = 0; i < NUM_HASHES; i++) if (contains(shinglesA, signatureB[i]!)) hit++;
-  return hit / NUM_HASHES;
-}
-
-/**
- * `estimateContainment` with A's shingles in a lookup: for checking one text against many
- * stored ones. With `atLeast`, stops as soon as that share can no longer be reached and
- * returns what it counted so far (below `atLeast`); a result at or above it is exact.
- */
-export function estimateContainmentIn(signatureB: Uint32Array, shinglesA: KeyLookup, atLeast = 0): number {
-  if (shinglesA.keys.length === 0) return 0;
-  const allowed = allowedMisses(atLeast);
-  let hit = 0;
-  let miss = 0;
-  for (let i = 0; i < NUM_HASHES; i++) {
-    if (shinglesA.indexOf(signatureB[i]!) >= 0) hit++;
-    else if (++miss > allowed) break;
-  }
   return hit / NUM_HASHES;
 }

@@ -6,7 +6,7 @@
  * live in a time window, so memory and cost stay flat.
  */
 import { LshIndex } from './lsh.js';
-import { NUM_HASHES } from './minhash.js';
+import { allowedMisses, NUM_HASHES } from './minhash.js';
 
 /** Texts shorter than this many shingles are too short to call copies by text alone. */
 export const MIN_SHINGLES = 12;
@@ -41,11 +41,6 @@ export interface NearMatch {
   containment: number;
   /** What crossed a threshold. */
   by: 'jaccard' | 'containment';
-}
-
-/** Signature positions that may differ before a share of `atLeast` is out of reach (the margin keeps rounding from cutting off an exact reach). */
-function allowedMisses(atLeast: number): number {
-  return NUM_HASHES - Math.ceil(atLeast * NUM_HASHES - 1e-9);
 }
 
 /**

@@ -8,7 +8,6 @@
  * When the profiles move, the rows of those that remain are carried over, weights and all,
  * and merged with the keys of the new ones: no re-merge of every profile.
  */
-import type { KeyLookup } from './sparse.js';
 import type { StoryVector } from './story-vector.js';
 
 /**
@@ -342,34 +341,15 @@ export class ProfileLayout {
   }
 
   /**
-   * The dot product of a query channel (its keys in `lookup`, their weights `w`) with every
-   * profile's same channel, into `dot[p]`; `shared[p]` receives the count of keys in common.
-   * The channel's keys are read in ascending order, so each profile's products are summed
-   * in ascending key order, as the merge in `cosine` sums them: the same result to the bit.
+   * The dot product of a query channel (its keys and weights in a table: no lookup built per
+   * query) with every profile's same channel, into `dot[p]`; `shared[p]` receives the count
+   * of keys in common. The channel's keys are read in ascending order, so each profile's
+   * products are summed in ascending key order, as the merge in `cosine` sums them: the same
+   * result to the bit. An empty slot reads key 0 with weight 0, and a query key never weighs
+   * 0, so a row is the query's key only where the keys match and the weight is not 0.
    */
-  dots(channel: number, lookup: KeyLookup, w: Float32Array, dot: Float64Array, shared: Int32Array): void {
+  dots(channel: number, query: QueryTable, dot: Float64Array, shared: Int32Array): void {
     const { keys, present, weights, size } = this.channels[channel]!;
-    dot.fill(0, 0, this.count);
-    shared.fill(0, 0, this.count);
-    for (let r = 0; r < size; r++) {
-      const i = lookup.indexOf(keys[r]!);
-      if (i < 0) continue;
-      const x = w[i]!;
-      for (let has = present[r]!; has !== 0; has &= has - 1) {
-        const p = 31 - Math.clz32(has & -has);
-        dot[p] = dot[p]! + x * weights[r * MAX_PROFILES + p]!;
-        shared[p] = shared[p]! + 1;
-      }
-    }
-  }
-
-  /**
-   * `dots` of the entity channel, the query's keys and weights in a table: no lookup built per
-   * query. An empty slot reads key 0 with weight 0, and a query key never weighs 0, so a row
-   * is the query's key only where the keys match and the weight is not 0.
-   */
-  entityDots(query: QueryTable, dot: Float64Array, shared: Int32Array): void {
-    const { keys, present, weights, size } = this.channels[ENTITIES];
     const { keys: queryKeys, weights: queryWeights, mult, shift } = query;
     dot.fill(0, 0, this.count);
     shared.fill(0, 0, this.count);

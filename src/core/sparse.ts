@@ -54,55 +54,6 @@ export function cosine(a: SparseVector, av: Float32Array, an: number, b: SparseV
   return dot / (an * bn);
 }
 
-const FILTER_BITS = 4096;
-
-/**
- * The keys of one vector in an open-addressing table, for scoring that vector against many
- * others: each comparison then costs one probe per key of the other vector, with no branchy
- * merge. Built once per query, reused across every stored profile it is compared with.
- */
-export class KeyLookup {
-  /** One bit per key's low 12 bits: most keys of another vector are absent and stop here. */
-  private readonly filter = new Int32Array(FILTER_BITS >>> 5);
-  /** Slot -> position in the vector + 1 (0 = empty, so key 0 needs no sentinel). */
-  private readonly slots: Int32Array;
-  private readonly slotKeys: Uint32Array;
-  private readonly mask: number;
-  private readonly shift: number;
-
-  constructor(readonly keys: Uint32Array) {
-    let bits = 4;
-    while (1 << bits < keys.length * 4) bits++;
-    this.slots = new Int32Array(1 << bits);
-    this.slotKeys = new Uint32Array(1 << bits);
-    this.mask = (1 << bits) - 1;
-    this.shift = 32 - bits;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
-      const word = (key & (FILTER_BITS - 1)) >>> 5;
-      this.filter[word] = this.filter[word]! | (1 << (key & 31));
-      let s = this.home(key);
-      while (this.slots[s] !== 0) s = (s + 1) & this.mask;
-      this.slots[s] = i + 1;
-      this.slotKeys[s] = key;
-    }
-  }
-
-  private home(key: number): number {
-    return Math.imul(key, 0x9e3779b1) >>> this.shift;
-  }
-
-  /** Position of the key in the vector, or -1. */
-  indexOf(key: number): number {
-    if ((this.filter[(key & (FILTER_BITS - 1)) >>> 5]! & (1 << (key & 31))) === 0) return -1;
-    for (let s = this.home(key); ; s = (s + 1) & this.mask) {
-      const at = this.slots[s]!;
-      if (at === 0) return -1;
-      if (this.slotKeys[s] === key) return at - 1;
-    }
-  }
-}
-
 /** Reused by `strongest`: which entries it keeps, and a copy of the values it reorders to find the cut-off. */
 let keepScratch = new Uint8Array(512);
 let valueScratch = new Float64Array(512);

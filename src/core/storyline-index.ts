@@ -9,7 +9,7 @@
  * storyline last moved.
  */
 import { DocumentFrequency } from './document-frequency.js';
-import { ProfileLayout, QueryTable, type ProfileWeights } from './profile-layout.js';
+import { ENTITIES, ProfileLayout, QueryTable, type ProfileWeights } from './profile-layout.js';
 import { norm, SparseSum, type SparseVector } from './sparse.js';
 import type { StoryVector } from './story-vector.js';
 
@@ -485,7 +485,7 @@ export class StorylineIndex {
     }
     // The blend grows with the terms: when the best terms with a perfect name match cannot reach `floor`, no profile can.
     if (top === 0 || blend(top, ENTITY_BOUND, true) * decay < floor) return { storylineId, cosine: 0, score: 0, terms: 0, entities: 0 };
-    layout.entityDots(this.entityTable, entityDots, shared);
+    layout.dots(ENTITIES, this.entityTable, entityDots, shared);
     for (let p = 0; p < layout.size; p++) {
       const terms = termDots[p]!;
       if (terms === 0) continue;

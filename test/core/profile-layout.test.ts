@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENTITIES, ProfileLayout, QueryTable, TERMS } from '../../src/core/profile-layout.js';
-import { cosine, KeyLookup, norm, type SparseVector } from '../../src/core/sparse.js';
+import { cosine, norm, type SparseVector } from '../../src/core/sparse.js';
 import type { StoryVector } from '../../src/core/story-vector.js';
 
 const vector = (terms: number[], entities: number[]): StoryVector => ({
@@ -22,6 +22,13 @@ function seededSparse(seed: number): { next: () => number; sparse: (size: number
   return { next, sparse };
 }
 
+/** A query channel's keys and weights in a table, as the index fills one per query. */
+function tableOf(keys: Uint32Array, weights: Float32Array): QueryTable {
+  const table = new QueryTable();
+  table.fill(keys, weights);
+  return table;
+}
+
 describe('ProfileLayout', () => {
   const a = vector([1, 5, 9], [100]);
   const b = vector([2, 3], []);
@@ -30,7 +37,7 @@ describe('ProfileLayout', () => {
   /** Each profile's term dot product with a query whose keys all weigh 1. */
   const termDotsOf = (layout: ProfileLayout, keys: number[]): number[] => {
     const dot = new Float64Array(8);
-    layout.dots(TERMS, new KeyLookup(Uint32Array.from(keys)), new Float32Array(keys.length).fill(1), dot, new Int32Array(8));
+    layout.dots(TERMS, tableOf(Uint32Array.from(keys), new Float32Array(keys.length).fill(1)), dot, new Int32Array(8));
     return [...dot.subarray(0, layout.size)];
   };
 
@@ -64,7 +71,7 @@ describe('ProfileLayout', () => {
     expect(termDotsOf(next, [2, 3, 7])).toEqual([0, 0]);
     const dot = new Float64Array(8);
     const shared = new Int32Array(8);
-    next.dots(ENTITIES, new KeyLookup(Uint32Array.of(100, 200)), Float32Array.of(1, 1), dot, shared);
+    next.dots(ENTITIES, tableOf(Uint32Array.of(100, 200), Float32Array.of(1, 1)), dot, shared);
     expect([...dot.subarray(0, 2)]).toEqual([0, 4]);
     expect([...shared.subarray(0, 2)]).toEqual([1, 1]);
   });
@@ -109,13 +116,9 @@ describe('ProfileLayout', () => {
       expect([...got]).toEqual([...want]);
       const gotShared = new Int32Array(8);
       const wantShared = new Int32Array(8);
-      layout.dots(ENTITIES, new KeyLookup(entities.keys), entities.values, got, gotShared);
-      fresh.dots(ENTITIES, new KeyLookup(entities.keys), entities.values, want, wantShared);
-      expect([...got]).toEqual([...want]);
-      expect([...gotShared]).toEqual([...wantShared]);
-      // The entity pass through a query table gives the lookup's sums and counts, to the bit.
       entityTable.fill(entities.keys, entities.values);
-      layout.entityDots(entityTable, got, gotShared);
+      layout.dots(ENTITIES, entityTable, got, gotShared);
+      fresh.dots(ENTITIES, entityTable, want, wantShared);
       expect([...got]).toEqual([...want]);
       expect([...gotShared]).toEqual([...wantShared]);
     }
@@ -133,7 +136,7 @@ describe('ProfileLayout', () => {
       const queryEntities = sparse(next() % 6, 20);
       const dot = new Float64Array(8);
       const shared = new Int32Array(8);
-      layout.dots(TERMS, new KeyLookup(query.keys), query.values, dot, shared);
+      layout.dots(TERMS, tableOf(query.keys, query.values), dot, shared);
       profiles.forEach((v, p) => {
         const want = cosine(query, query.values, norm(query.values), v.terms, v.terms.values, norm(v.terms.values));
         expect(dot[p]! / (norm(query.values) * norm(v.terms.values))).toBe(want);
@@ -145,7 +148,7 @@ describe('ProfileLayout', () => {
         const want = cosine(query, query.values, norm(query.values), v.terms, v.terms.values, norm(v.terms.values));
         expect(dot[p]! / (norm(query.values) * norm(v.terms.values))).toBe(want);
       });
-      layout.dots(ENTITIES, new KeyLookup(queryEntities.keys), queryEntities.values, dot, shared);
+      layout.dots(ENTITIES, tableOf(queryEntities.keys, queryEntities.values), dot, shared);
       profiles.forEach((v, p) => expect(shared[p]).toBe(v.entities.keys.filter((k) => queryEntities.keys.includes(k)).length));
     }
   });
@@ -158,11 +161,11 @@ describe('ProfileLayout', () => {
     const dot = new Float64Array(8);
     const shared = new Int32Array(8);
     table.fill(Uint32Array.of(7), Float32Array.of(0.5));
-    layout.entityDots(table, dot, shared);
+    layout.dots(ENTITIES, table, dot, shared);
     expect([...dot.subarray(0, 2)]).toEqual([1.5, 0]);
     expect([...shared.subarray(0, 2)]).toEqual([1, 0]);
     table.fill(Uint32Array.of(0), Float32Array.of(0.5));
-    layout.entityDots(table, dot, shared);
+    layout.dots(ENTITIES, table, dot, shared);
     expect([...dot.subarray(0, 2)]).toEqual([1, 2.5]);
     expect([...shared.subarray(0, 2)]).toEqual([1, 1]);
   });

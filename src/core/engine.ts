@@ -211,7 +211,7 @@ export class StoryEngine {
   /** `storylines`: the candidate storylines, most promising first (none when no storyline matched at all). */
   private findDuplicate(p: Prepared, query: StoryQuery, storylines: readonly string[]): { articleId: string; rootId: string; reason: DuplicateReason; similarity: number | null } | null {
     const fp = p.features.fingerprint;
-    const exact = this.exact.findDigests(p.exactKeys, (id) => this.sameText(fp, id));
+    const exact = this.exact.find(p.exactKeys, (id) => this.sameText(fp, id));
     if (exact) return { ...exact, similarity: null };
 
     // Members of the most similar storylines are checked too: LSH misses a copy inside a longer roundup.
@@ -302,7 +302,7 @@ export class StoryEngine {
     const at = p.at;
     this.now = Math.max(this.now, at);
 
-    this.exact.addDigests(a.id, rootId, at, p.exactKeys);
+    this.exact.add(a.id, rootId, at, p.exactKeys);
     this.near.add({ articleId: a.id, rootId, signature: p.features.fingerprint.signature, size: p.features.fingerprint.shingles.length, at });
     this.articles.set(a.id, { storylineId: a.storylineId, rootId, at });
     this.articleQueue.push(a.id);

@@ -76,12 +76,7 @@ export class ExactIndex {
   private head = 0;
 
   /** `titleOk(id)` lets the caller veto a same-title match (the texts differ: a recurring headline). */
-  find(keys: ExactKeys, titleOk: (articleId: string) => boolean): ExactMatch | null {
-    return this.findDigests(exactDigests(keys), titleOk);
-  }
-
-  /** `find` by the keys' digests. */
-  findDigests(keys: ExactDigests, titleOk: (articleId: string) => boolean): ExactMatch | null {
+  find(keys: ExactDigests, titleOk: (articleId: string) => boolean): ExactMatch | null {
     const { guid, title } = keys;
     const byGuid = guid !== null ? this.guids.get(guid) : undefined;
     if (byGuid !== undefined) return this.match(byGuid, 'guid');
@@ -93,12 +88,7 @@ export class ExactIndex {
   }
 
   /** First writer wins: a key keeps pointing at the earliest article that had it. */
-  add(articleId: string, rootId: string, at: number, keys: ExactKeys): void {
-    this.addDigests(articleId, rootId, at, exactDigests(keys));
-  }
-
-  /** `add` by the keys' digests. */
-  addDigests(articleId: string, rootId: string, at: number, keys: ExactDigests): void {
+  add(articleId: string, rootId: string, at: number, keys: ExactDigests): void {
     const n = this.base + this.articleIds.length;
     const { guid, url, title } = keys;
     if (guid !== null && !this.guids.has(guid)) this.guids.set(guid, n);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExactIndex, keyDigest } from '../../src/core/exact-index.js';
+import { ExactIndex, exactDigests, keyDigest } from '../../src/core/exact-index.js';
 
 describe('keyDigest', () => {
   it('gives exact integers below 2^53, the same for the same key', () => {
@@ -25,23 +25,23 @@ describe('ExactIndex eviction', () => {
 
   it('forgets what fell out of the window and still finds the rest after compacting its arrays', () => {
     const index = new ExactIndex();
-    for (let i = 0; i < 10_000; i++) index.add(`a${i}`, i % 3 ? `a${i}` : `root${i}`, i, keys(i));
+    for (let i = 0; i < 10_000; i++) index.add(`a${i}`, i % 3 ? `a${i}` : `root${i}`, i, exactDigests(keys(i)));
     index.evictBefore(6_000); // 6,000 evicted: past the compaction point
-    expect(index.find(keys(5_999), () => true)).toBeNull();
-    expect(index.find({ ...keys(7_001), guid: null, url: 'https://other.example/' }, () => true)).toEqual({ articleId: 'a7001', rootId: 'a7001', reason: 'title' });
-    for (let i = 10_000; i < 12_000; i++) index.add(`a${i}`, `a${i}`, i, keys(i));
-    expect(index.find(keys(6_000), () => true)).toEqual({ articleId: 'a6000', rootId: 'root6000', reason: 'guid' });
-    expect(index.find({ guid: null, url: keys(11_999).url, title: null }, () => true)).toEqual({ articleId: 'a11999', rootId: 'a11999', reason: 'url' });
+    expect(index.find(exactDigests(keys(5_999)), () => true)).toBeNull();
+    expect(index.find(exactDigests({ ...keys(7_001), guid: null, url: 'https://other.example/' }), () => true)).toEqual({ articleId: 'a7001', rootId: 'a7001', reason: 'title' });
+    for (let i = 10_000; i < 12_000; i++) index.add(`a${i}`, `a${i}`, i, exactDigests(keys(i)));
+    expect(index.find(exactDigests(keys(6_000)), () => true)).toEqual({ articleId: 'a6000', rootId: 'root6000', reason: 'guid' });
+    expect(index.find(exactDigests({ guid: null, url: keys(11_999).url, title: null }), () => true)).toEqual({ articleId: 'a11999', rootId: 'a11999', reason: 'url' });
     // A same-title match the caller vetoes is none.
-    expect(index.find({ guid: null, url: 'https://other.example/', title: keys(7_001).title }, () => false)).toBeNull();
+    expect(index.find(exactDigests({ guid: null, url: 'https://other.example/', title: keys(7_001).title }), () => false)).toBeNull();
   });
 
   it('keeps the first writer of a key until that writer is evicted', () => {
     const index = new ExactIndex();
-    index.add('first', 'first', 1, { guid: null, url: 'https://x.example/a', title: null });
-    index.add('second', 'second', 2, { guid: null, url: 'https://x.example/a', title: null });
-    expect(index.find({ guid: null, url: 'https://x.example/a', title: null }, () => true)?.articleId).toBe('first');
+    index.add('first', 'first', 1, exactDigests({ guid: null, url: 'https://x.example/a', title: null }));
+    index.add('second', 'second', 2, exactDigests({ guid: null, url: 'https://x.example/a', title: null }));
+    expect(index.find(exactDigests({ guid: null, url: 'https://x.example/a', title: null }), () => true)?.articleId).toBe('first');
     index.evictBefore(2);
-    expect(index.find({ guid: null, url: 'https://x.example/a', title: null }, () => true)).toBeNull();
+    expect(index.find(exactDigests({ guid: null, url: 'https://x.example/a', title: null }), () => true)).toBeNull();
   });
 });

@@ -9,9 +9,9 @@
  */
 import { fnv1a32 } from './hash.js';
 import type { SparseVector } from './sparse.js';
-import { asciiWord, contentTerms, wordTerms } from './terms.js';
-import type { SentenceWords } from './sentence-words.js';
-import { asciiWords, isAscii, isAsciiWordChar } from './text.js';
+import { contentTerms, wordTerms } from './terms.js';
+import { sentenceWords, type SentenceWords } from './sentence-words.js';
+import { isAscii, isAsciiWordChar } from './text.js';
 
 export const TITLE_TERM = 3;
 export const LEAD_TERM = 1.5;
@@ -125,39 +125,13 @@ function endsSentence(c: number): boolean {
 }
 
 /**
- * The words of ASCII text CAPITALISED and LOWER would match (runs of [A-Za-z0-9] that open
- * with a letter and do not follow an apostrophe: "Meta's" gives no "s"), put in the sets
- * properNames keeps. `words`: the text's `asciiWords`. A capitalised word's term opens with
- * a letter, so it is never the all-digit term the regex path drops.
- */
-function scanAsciiNames(
-  text: string,
-  words: readonly string[],
-  inTitle: ReadonlySet<string>,
-  out: Set<string>,
-  initial: Set<string>,
-  lower: Set<string>,
-): void {
-  let at = 0;
-  for (const word of words) {
-    // Only characters outside words lie between one word and the next, so the next word's
-    // first occurrence from here is where it stands: found by a native search, not a char loop.
-    const i = text.indexOf(word, at);
-    at = i + word.length;
-    const first = word.charCodeAt(0);
-    if (first < 65 || (i > 0 && text.charCodeAt(i - 1) === 39)) continue;
-    const w = asciiWord(word);
-    if (first >= 97) {
-      if (inTitle.has(w.term)) lower.add(w.term);
-    } else if (w.term !== '' && !NOT_NAMES.has(w.lower)) (opensSentenceAscii(text, i) ? initial : out).add(w.term);
-  }
-}
-
-/**
- * `scanAsciiNames` of the ASCII text the sentences make joined by spaces, from the words the
- * sentence scan found: no search for each word in the text, no second hash of it. Sentences
- * are trimmed, so in the joined text a sentence's first word follows one space and the
- * previous sentence's last character, or opens the text.
+ * The words of ASCII sentences that CAPITALISED and LOWER would match in the sentences'
+ * texts joined by spaces (runs of [A-Za-z0-9] that open with a letter and do not follow an
+ * apostrophe: "Meta's" gives no "s"), put in the sets properNames keeps. The words are the
+ * ones the sentence scan found: no search for each word in the text, no second hash of it.
+ * A capitalised word's term opens with a letter, so it is never the all-digit term the regex
+ * path drops. Sentences are trimmed, so in the joined text a sentence's first word follows
+ * one space and the previous sentence's last character, or opens the text.
  */
 function scanSentenceNames(
   sentences: readonly SentenceWords[],
@@ -222,8 +196,9 @@ export function properNames(
       scanSentenceNames(read, inTitle, out, initial, lower);
       continue;
     }
+    // ASCII text read as one sentence: its first word opens it, the others as their text says.
     if (isAscii(text)) {
-      scanAsciiNames(text, asciiWords(text), inTitle, out, initial, lower);
+      scanSentenceNames([sentenceWords(text)], inTitle, out, initial, lower);
       continue;
     }
     for (const m of text.matchAll(LOWER)) for (const t of wordTerms(m[2]!)) if (inTitle.has(t)) lower.add(t);

@@ -158,30 +158,42 @@ function disjoint(a: Uint32Array, b: Uint32Array): boolean {
   return true;
 }
 
-/** True when entry a ranks before entry b: more votes, or as many and a lower slot. */
-function votedBefore(slots: ArrayLike<number>, votes: ArrayLike<number>, a: number, b: number): boolean {
-  return votes[a]! > votes[b]! || (votes[a] === votes[b] && slots[a]! < slots[b]!);
+/** Writable numbers by index: a typed array or a plain one. */
+type Numbers = { [index: number]: number };
+
+/** True when (key, weight) ranks before entry `at`: more weight, or as much and a lower key. */
+function ranksBefore(keys: Numbers, weights: Numbers, at: number, key: number, weight: number): boolean {
+  return weight > weights[at]! || (weight === weights[at] && key < keys[at]!);
 }
 
 /**
- * The `k` slots with the most votes (`votes[i]` those of `slots[i]`), best first (ties to the
- * lower slot): kept sorted as they come, so hundreds of touched slots are not all sorted for
- * a dozen.
+ * Puts (key, weight) among the first `count` entries of `keys` and `weights`, kept best first
+ * (an equal entry stays after those already in) and at most `limit` of them; returns the new
+ * count. A bounded insertion: hundreds of entries are not all sorted for a dozen.
  */
-export function mostVoted(slots: ArrayLike<number>, votes: ArrayLike<number>, k: number): number[] {
-  /** Entries (indices into `slots`), best first. */
-  const out: number[] = [];
-  for (let e = 0; e < slots.length; e++) {
-    let i = out.length;
-    if (i === k) {
-      if (k === 0 || !votedBefore(slots, votes, e, out[k - 1]!)) continue;
-      // The last is dropped: the entry takes its place, then moves up.
-      i = k - 1;
-    } else out.push(e);
-    for (; i > 0 && votedBefore(slots, votes, e, out[i - 1]!); i--) out[i] = out[i - 1]!;
-    out[i] = e;
+export function insertRanked(keys: Numbers, weights: Numbers, count: number, limit: number, key: number, weight: number): number {
+  let j = count;
+  if (count === limit) {
+    if (limit === 0 || !ranksBefore(keys, weights, limit - 1, key, weight)) return count;
+    // The last is dropped: the entry takes its place, then moves up.
+    j--;
+  } else count++;
+  for (; j > 0 && ranksBefore(keys, weights, j - 1, key, weight); j--) {
+    keys[j] = keys[j - 1]!;
+    weights[j] = weights[j - 1]!;
   }
-  for (let i = 0; i < out.length; i++) out[i] = slots[out[i]!]!;
+  keys[j] = key;
+  weights[j] = weight;
+  return count;
+}
+
+/** The `k` slots with the most votes (`votes[i]` those of `slots[i]`), best first (ties to the lower slot). */
+export function mostVoted(slots: ArrayLike<number>, votes: ArrayLike<number>, k: number): number[] {
+  const out: number[] = [];
+  const outVotes: number[] = [];
+  let count = 0;
+  for (let e = 0; e < slots.length; e++) count = insertRanked(out, outVotes, count, k, slots[e]!, votes[e]!);
+  out.length = count;
   return out;
 }
 
@@ -329,24 +341,8 @@ export class StorylineIndex {
 
   /** Ranks the channel's keys among the first `count` ranked (an equal one stays after them); returns the new count. */
   private rank({ keys, w, n }: Weighted, limit: number, count: number): number {
-    const { topKeys, topWeights } = this;
     const by = n || 1;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
-      const weight = w[i]! / by;
-      let j = count;
-      if (count === limit) {
-        if (!(weight > topWeights[j - 1]! || (weight === topWeights[j - 1] && key < topKeys[j - 1]!))) continue;
-        // The last ranked is dropped: the key takes its place, then moves up.
-        j--;
-      } else count++;
-      for (; j > 0 && (weight > topWeights[j - 1]! || (weight === topWeights[j - 1] && key < topKeys[j - 1]!)); j--) {
-        topKeys[j] = topKeys[j - 1]!;
-        topWeights[j] = topWeights[j - 1]!;
-      }
-      topKeys[j] = key;
-      topWeights[j] = weight;
-    }
+    for (let i = 0; i < keys.length; i++) count = insertRanked(this.topKeys, this.topWeights, count, limit, keys[i]!, w[i]! / by);
     return count;
   }
 

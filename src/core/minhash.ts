@@ -17,11 +17,6 @@ for (let i = 0; i < NUM_HASHES; i++) {
   ADD[i] = fmix32(0x7f4a7c15 + i * 2 + 1);
 }
 
-/** Sorted, distinct hashes of the k-word shingles; a text shorter than k words is one shingle. */
-export function shingleHashes(tokens: readonly string[], k = SHINGLE_SIZE): Uint32Array {
-  return hashedShingles(tokenHashes(tokens), k);
-}
-
 /** `fnv1a32` of each token. */
 export function tokenHashes(tokens: readonly string[]): Uint32Array {
   const th = new Uint32Array(tokens.length);
@@ -32,7 +27,10 @@ export function tokenHashes(tokens: readonly string[]): Uint32Array {
 /** The shingles' hashes before sorting: reused from one text to the next, only the distinct ones are copied out. */
 let shingleScratch = new Uint32Array(1024);
 
-/** `shingleHashes` of the tokens whose `fnv1a32` hashes are `th`. */
+/**
+ * Sorted, distinct hashes of the k-word shingles of the tokens whose `fnv1a32` hashes are
+ * `th`; a text shorter than k words is one shingle.
+ */
 export function hashedShingles(th: Uint32Array, k = SHINGLE_SIZE): Uint32Array {
   if (th.length === 0) return new Uint32Array(0);
   const count = Math.max(1, th.length - k + 1);

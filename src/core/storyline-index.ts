@@ -189,12 +189,12 @@ export function insertRanked(keys: Numbers, weights: Numbers, count: number, lim
 
 /** The `k` slots with the most votes (`votes[i]` those of `slots[i]`), best first (ties to the lower slot). */
 export function mostVoted(slots: ArrayLike<number>, votes: ArrayLike<number>, k: number): number[] {
-  const out: number[] = [];
-  const outVotes: number[] = [];
+  // Typed like `distinctive`'s scratch, so that insertRanked sees one kind of array (mixing plain and typed arrays made it 2x slower).
+  const out = new Uint32Array(k);
+  const outVotes = new Float64Array(k);
   let count = 0;
   for (let e = 0; e < slots.length; e++) count = insertRanked(out, outVotes, count, k, slots[e]!, votes[e]!);
-  out.length = count;
-  return out;
+  return Array.from(out.subarray(0, count));
 }
 
 /** A reusable ProfileWeights: its arrays are resized up as profiles need, and read only as far as the profile's keys. */

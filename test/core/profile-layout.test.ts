@@ -99,8 +99,15 @@ describe('ProfileLayout', () => {
       const given = moved.map((v, p) =>
         round % 2 === 0 || from[p]! >= 0 ? null : { terms: v.terms.values, termNorm: norm(v.terms.values), entities: v.entities.values, entityNorm: norm(v.entities.values), docs: 1 },
       );
-      // Mostly laid out again in place, as the index does; now and then as a new layout of the old one.
-      if (round % 3 === 2) layout = new ProfileLayout(moved, layout, from, given);
+      // Mostly laid out again in place, as the index does; now and then as a new layout of the
+      // old one, or in a spare layout of other profiles, carrying none over (as the index re-uses an idle storyline's).
+      if (round % 4 === 3) {
+        const others = Array.from({ length: 7 }, profile);
+        const spare = new ProfileLayout(others);
+        weighAll(spare, others);
+        spare.relayout(moved, moved.map(() => -1), given);
+        layout = spare;
+      } else if (round % 3 === 2) layout = new ProfileLayout(moved, layout, from, given);
       else layout.relayout(moved, from, given);
       profiles = moved;
       weighAll(layout, profiles);

@@ -8,6 +8,7 @@
  * and who it happened to (entities), softened by a gentle decay with the time since the
  * storyline last moved.
  */
+import { Ballot } from './ballot.js';
 import { DocumentFrequency } from './document-frequency.js';
 import { ENTITIES, ProfileLayout, QueryTable, type ProfileWeights } from './profile-layout.js';
 import { norm, SparseSum, type SparseVector } from './sparse.js';
@@ -48,11 +49,6 @@ const DECAY_DAYS = 60;
 const IDLE_QUERIES = 1_000;
 /** Idle layouts kept for re-use: a day's worth of those laid out afresh at 1,000 articles a day. */
 const SPARE_LAYOUTS = 512;
-/** Fields per slot in `slotFields`: when it moved, its votes, the key that last voted for it (and a pad: a slot never straddles a cache line). */
-const SLOT_FIELDS = 4;
-const MOVED = 0;
-const VOTES = 1;
-const VOTED = 2;
 /** Stored profiles re-weigh their IDF once the corpus has grown by this share. */
 const IDF_REFRESH = 0.05;
 
@@ -302,15 +298,10 @@ export class StorylineIndex {
   private readonly termTable = new QueryTable();
   private readonly entityTable = new QueryTable();
   private tablesOf: StoryQuery | null = null;
-  /**
-   * Per slot, for `candidates`, side by side (a posting read is one cache miss, not one per
-   * array): when the storyline last moved (-Infinity once evicted), read without touching its
-   * state; and as scratch, its votes and 1 + the index of the last key that voted for it (0: none yet).
-   */
-  private slotFields = new Float64Array(0);
-  /** Scratch for `candidates`: the slots voted for, in the order first voted, and their votes. */
-  private readonly touched = new Int32Array(QUERY_TERMS * SCAN_PER_TERM);
-  private readonly touchedVotes = new Float64Array(QUERY_TERMS * SCAN_PER_TERM);
+  /** Per slot, for `candidates`: when the storyline last moved (-Infinity once evicted), read without touching its state. */
+  private movedAt = new Float64Array(0);
+  /** Scratch for `candidates`: the query's votes per slot. */
+  private readonly ballot = new Ballot(QUERY_TERMS * SCAN_PER_TERM);
   /** Scratch for `distinctive`: the keys ranked so far, most distinctive first, and their weights. */
   private readonly topKeys = new Uint32Array(Math.max(QUERY_TERMS, INDEX_TERMS));
   private readonly topWeights = new Float64Array(Math.max(QUERY_TERMS, INDEX_TERMS));
@@ -356,8 +347,8 @@ export class StorylineIndex {
 
   /** Storylines that share distinctive keys with the vector, most promising first. */
   candidates(query: StoryQuery, at: number): string[] {
-    const { slotFields, touched, touchedVotes, topKeys, topWeights } = this;
-    let touches = 0;
+    const { movedAt, ballot, topKeys, topWeights } = this;
+    ballot.clear();
     const top = this.distinctive(query.terms, query.entities, QUERY_TERMS);
     for (let k = 0; k < top; k++) {
       const list = this.postings.get(topKeys[k]!);
@@ -366,24 +357,13 @@ export class StorylineIndex {
       let seen = 0;
       for (let p = list.length - 1; p >= 0 && seen < SCAN_PER_TERM; p--, seen++) {
         const slot = list[p]!;
-        const f = slot * SLOT_FIELDS;
         // Evicted slots are at -Infinity.
-        if (at - slotFields[f + MOVED]! > this.windowMs) continue;
-        if (slotFields[f + VOTED] === 0) {
-          slotFields[f + VOTES] = 0;
-          touched[touches++] = slot;
-        } else if (slotFields[f + VOTED] === k + 1) continue;
+        if (at - movedAt[slot]! > this.windowMs) continue;
         // Once per key: a storyline that used the key in many articles is no likelier the one.
-        slotFields[f + VOTED] = k + 1;
-        slotFields[f + VOTES] = slotFields[f + VOTES]! + weight;
+        ballot.vote(slot, k, weight);
       }
     }
-    for (let t = 0; t < touches; t++) {
-      const f = touched[t]! * SLOT_FIELDS;
-      touchedVotes[t] = slotFields[f + VOTES]!;
-      slotFields[f + VOTED] = 0;
-    }
-    return mostVoted(touched.subarray(0, touches), touchedVotes, MAX_CANDIDATES).map((slot) => this.bySlot[slot]!.id);
+    return mostVoted(ballot.slots.subarray(0, ballot.size), ballot.votes, MAX_CANDIDATES).map((slot) => this.bySlot[slot]!.id);
   }
 
   /** The storyline's profiles laid out, each weighed anew once the corpus has grown by IDF_REFRESH since it was. */
@@ -544,13 +524,13 @@ export class StorylineIndex {
       s = { id: storylineId, slot: this.bySlot.length, first: vector, latest: [], centroidTerms: new SparseSum(), centroidEntities: new SparseSum(), centroid: null, layout: null, moved: true, scoredAt: this.queries, protagonists: new Uint32Array(0), updatedAt: at };
       this.bySlot.push(s);
       this.byId.set(storylineId, s);
-      if (this.slotFields.length < this.bySlot.length * SLOT_FIELDS) this.growSlots();
+      if (this.movedAt.length < this.bySlot.length) this.growSlots();
     } else {
       s.latest.push(vector);
       if (s.latest.length > LATEST_MEMBERS) s.latest.shift();
       s.updatedAt = Math.max(s.updatedAt, at);
     }
-    this.slotFields[s.slot * SLOT_FIELDS + MOVED] = s.updatedAt;
+    this.movedAt[s.slot] = s.updatedAt;
     addScaled(s.centroidTerms, vector.terms);
     addScaled(s.centroidEntities, vector.entities);
     // Bounded memory: prune the centroid back to its strongest keys now and then.
@@ -569,12 +549,11 @@ export class StorylineIndex {
     }
   }
 
-  /** Room for twice the slots in use: the new ones never moved (-Infinity) and have no votes. */
+  /** Room for twice the slots in use: the new ones never moved (-Infinity). */
   private growSlots(): void {
-    const grown = new Float64Array(this.bySlot.length * 2 * SLOT_FIELDS);
-    for (let f = MOVED; f < grown.length; f += SLOT_FIELDS) grown[f] = -Infinity;
-    grown.set(this.slotFields);
-    this.slotFields = grown;
+    const grown = new Float64Array(this.bySlot.length * 2).fill(-Infinity);
+    grown.set(this.movedAt);
+    this.movedAt = grown;
   }
 
   /** Forgets storylines that have not moved since `cutoff` (ms), and the layouts of those not scored for a while. */
@@ -592,7 +571,7 @@ export class StorylineIndex {
       }
       this.byId.delete(id);
       this.bySlot[s.slot] = null;
-      this.slotFields[s.slot * SLOT_FIELDS + MOVED] = -Infinity;
+      this.movedAt[s.slot] = -Infinity;
     }
   }
 

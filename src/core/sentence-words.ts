@@ -6,7 +6,7 @@
  */
 import { casedTokens, type CasedTokens } from './phrase-matcher.js';
 import { FNV_OFFSET, FNV_PRIME } from './hash.js';
-import { asciiWordHashed, contentTerms, type AsciiWord } from './terms.js';
+import { asciiWordHashed, CHECK_OFFSET, CHECK_PRIME, contentTerms, type AsciiWord } from './terms.js';
 import { tokenHashes } from './minhash.js';
 import { isAscii, isAsciiWordChar, tokenize, wordCount } from './text.js';
 
@@ -50,13 +50,14 @@ for (let c = 0; c < 128; c++) WORD_CHAR[c] = isAsciiWordChar(c) ? 1 : 0;
 
 /**
  * The words of an ASCII text, or null when the text is not ASCII: one scan finds the words,
- * checks the text is ASCII and hashes each word for the word memo (no pass per word after).
+ * checks the text is ASCII and hashes each word twice for the word memo (no pass per word after).
  */
 function asciiSentenceWords(text: string): SentenceWords | null {
   const entries: AsciiWord[] = [];
   const terms: string[] = [];
   let start = -1;
   let hash = 0;
+  let check = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 128) return null;
@@ -64,18 +65,20 @@ function asciiSentenceWords(text: string): SentenceWords | null {
       if (start < 0) {
         start = i;
         hash = FNV_OFFSET;
+        check = CHECK_OFFSET;
       }
-      // fnv1a32, step by step.
+      // fnv1a32 and checkHash, step by step.
       hash = Math.imul(hash ^ c, FNV_PRIME);
+      check = Math.imul(check ^ c, CHECK_PRIME);
     } else if (start >= 0) {
-      const w = asciiWordHashed(text, start, i, hash >>> 0);
+      const w = asciiWordHashed(text, start, i, hash >>> 0, check);
       entries.push(w);
       if (w.term !== '') terms.push(w.term);
       start = -1;
     }
   }
   if (start >= 0) {
-    const w = asciiWordHashed(text, start, text.length, hash >>> 0);
+    const w = asciiWordHashed(text, start, text.length, hash >>> 0, check);
     entries.push(w);
     if (w.term !== '') terms.push(w.term);
   }

@@ -191,7 +191,7 @@ export function asciiWord(word: string): AsciiWord {
 /**
  * `asciiWord(text.slice(start, end))`, without the slice when the word is known, for a caller
  * that hashed the word's chars as it scanned them: `hash` is `fnv1a32(text, undefined, start, end)`
- * and `check` is `checkHash(text, start, end)`.
+ * (or the same bits as a signed integer) and `check` is `checkHash(text, start, end)`.
  */
 export function asciiWordHashed(text: string, start: number, end: number, hash: number, check: number): AsciiWord {
   return wordMemo.get(text, start, end, hash, check);

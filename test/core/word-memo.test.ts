@@ -24,6 +24,12 @@ describe('ASCII word memo', () => {
     }
   });
 
+  it('has a check hash that tells apart words whose char-code hashes collide', () => {
+    expect(fnv1a32('yaczf')).toBe(fnv1a32('glbpp'));
+    expect(checkHash('yaczf')).not.toBe(checkHash('glbpp'));
+    expect(checkHash('xyaczfx', 1, 6)).toBe(checkHash('yaczf'));
+  });
+
   it('finds a word where it stands in a text, as the sliced word', () => {
     const text = 'Meta, models; META 2024 meta';
     const at = (start: number, end: number): ReturnType<typeof asciiWord> => asciiWordHashed(text, start, end, fnv1a32(text, undefined, start, end), checkHash(text, start, end));

@@ -3,7 +3,7 @@
  * anything stored: regions, entities, topics, angles, summary, story vector, shingle
  * fingerprint. Pure and independent of engine state.
  */
-import { stripBoilerplate } from './boilerplate.js';
+import { readProse } from './boilerplate.js';
 import type { EntityMatcher } from './entities.js';
 import { hashedShingles, minhashSignature } from './minhash.js';
 import type { TextFingerprint } from './near-duplicate.js';
@@ -42,9 +42,9 @@ function counts(list: ReturnType<EntityMatcher['find']>): Map<string, number> {
 }
 
 export function articleFeatures(title: string, text: string, m: FeatureMatchers): ArticleFeatures {
-  const prose = stripBoilerplate(text);
+  const prose = readProse(text);
   const titleWords = sentenceWords(title);
-  const { regions, sentences, all } = readRegions(title, titleWords.terms, prose);
+  const { regions, sentences, all } = readRegions(title, titleWords.terms, prose.sentences);
   const lead = sentences.slice(0, regions.leadEnd);
   const rest = sentences.slice(regions.leadEnd);
   const tokens: RegionTokens = { title: sentenceTokens(titleWords), lead: joinedTokens(lead, regions.lead), body: joinedTokens(rest, regions.body) };
@@ -69,7 +69,7 @@ export function articleFeatures(title: string, text: string, m: FeatureMatchers)
     bodyTerms: joinedTerms(rest, regions.body),
     sentences: { lead, body: rest },
   });
-  const shingles = hashedShingles(textTokenHashes(all, prose));
+  const shingles = hashedShingles(textTokenHashes(all, prose.text));
   const tf = sentenceTermFrequencies(sentences);
   return {
     regions,

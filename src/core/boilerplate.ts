@@ -3,7 +3,7 @@
  * a date line, comment-form and newsletter footers) so that summaries, leads and
  * duplicate shingles are built from the article's own prose.
  */
-import { isCleanAscii, normaliseText } from './text.js';
+import { cleanLine, isCleanAscii, lineSentences, normaliseText } from './text.js';
 
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 
@@ -47,8 +47,13 @@ const CASED = LINE_PATTERNS.filter((re) => re.flags !== 'i');
 
 /** True when a line (or sentence) is feed furniture rather than the article's prose. */
 export function isBoilerplate(line: string): boolean {
+  return isCleanFurniture(normalisedLine(line));
+}
+
+/** The line normalised, its whitespace collapsed and trimmed. */
+function normalisedLine(line: string): string {
   // Sentences and most lines need no clean-up.
-  return isCleanFurniture(isCleanAscii(line) ? line : normaliseText(line).replace(/\s+/g, ' ').trim());
+  return isCleanAscii(line) ? line : cleanLine(normaliseText(line));
 }
 
 /**
@@ -67,4 +72,29 @@ export function stripBoilerplate(text: string): string {
     .split(/\r?\n/)
     .filter((line) => !isBoilerplate(line))
     .join('\n');
+}
+
+export interface Prose {
+  /** `stripBoilerplate(text)`. */
+  text: string;
+  /** `splitSentences(stripBoilerplate(text))`. */
+  sentences: string[];
+}
+
+/**
+ * The article's prose and its sentences from one pass over its lines: each line is cleaned
+ * once, for the furniture check and for the sentence split. Line breaks are stable points of
+ * NFKC (no character composes across them), so normalising each line gives the lines of the
+ * normalised text that splitSentences would cut.
+ */
+export function readProse(text: string): Prose {
+  const kept: string[] = [];
+  const sentences: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const clean = normalisedLine(line);
+    if (isCleanFurniture(clean)) continue;
+    kept.push(line);
+    lineSentences(clean, sentences);
+  }
+  return { text: kept.join('\n'), sentences };
 }

@@ -50,10 +50,10 @@ export interface ReadRegions {
   all: SentenceWords[];
 }
 
-/** `prose`: the text without furniture lines. `titleTerms`: the title's `contentTerms`. */
-export function readRegions(title: string, titleTerms: readonly string[], prose: string): ReadRegions {
+/** `proseSentences`: `splitSentences` of the text without furniture lines. `titleTerms`: the title's `contentTerms`. */
+export function readRegions(title: string, titleTerms: readonly string[], proseSentences: readonly string[]): ReadRegions {
   const titleSet = new Set(titleTerms);
-  const all = splitSentences(prose).map(sentenceWords);
+  const all = proseSentences.map(sentenceWords);
   const sentences: SentenceWords[] = [];
   const kept: SentenceWords[] = [];
   for (const s of all) {
@@ -79,5 +79,5 @@ export function readRegions(title: string, titleTerms: readonly string[], prose:
 
 /** `prose`: the text without furniture lines, when the caller already has it. */
 export function splitRegions(title: string, text: string, prose = stripBoilerplate(text)): ArticleRegions {
-  return readRegions(title, contentTerms(title), prose).regions;
+  return readRegions(title, contentTerms(title), splitSentences(prose)).regions;
 }

@@ -6,7 +6,7 @@
  */
 import { casedTokens, type CasedTokens } from './phrase-matcher.js';
 import { FNV_OFFSET, FNV_PRIME } from './hash.js';
-import { asciiWordHashed, contentTerms, type AsciiWord } from './terms.js';
+import { asciiWordHashed, CHECK_OFFSET, CHECK_PRIME, contentTerms, type AsciiWord } from './terms.js';
 import { tokenHashes } from './minhash.js';
 import { isAscii, isAsciiWordChar, tokenize, wordCount } from './text.js';
 
@@ -49,37 +49,71 @@ const WORD_CHAR = new Uint8Array(128);
 for (let c = 0; c < 128; c++) WORD_CHAR[c] = isAsciiWordChar(c) ? 1 : 0;
 
 /**
+ * The words of the sentence being read, four numbers each: start, end, `fnv1a32` and
+ * `checkHash`. Found first and looked up after (see `asciiSentenceWords`); grown as needed.
+ */
+let wordScratch: Int32Array = new Int32Array(4 * 64);
+
+/**
  * The words of an ASCII text, or null when the text is not ASCII: one scan finds the words,
- * checks the text is ASCII and hashes each word for the word memo (no pass per word after).
+ * checks the text is ASCII and hashes each word twice for the word memo. The lookups come
+ * after the scan, all together: a lookup mostly misses the CPU caches, and with nothing but
+ * lookups in the loop the CPU runs the memory reads of several words at once.
  */
 function asciiSentenceWords(text: string): SentenceWords | null {
+  const n = findAsciiWords(text);
+  if (n < 0) return null;
   const entries: AsciiWord[] = [];
   const terms: string[] = [];
+  const found = wordScratch;
+  for (let at = 0; at < 4 * n; at += 4) {
+    const w = asciiWordHashed(text, found[at]!, found[at + 1]!, found[at + 2]!, found[at + 3]!);
+    entries.push(w);
+    if (w.term !== '') terms.push(w.term);
+  }
+  return { text, terms, words: n, ascii: true, entries };
+}
+
+/** The number of words of `text` put in `wordScratch`, or -1 when the text is not ASCII. */
+function findAsciiWords(text: string): number {
+  let n = 0;
   let start = -1;
   let hash = 0;
+  let check = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 128) return null;
+    if (c >= 128) return -1;
     if (WORD_CHAR[c] === 1) {
       if (start < 0) {
         start = i;
         hash = FNV_OFFSET;
+        check = CHECK_OFFSET;
       }
-      // fnv1a32, step by step.
+      // fnv1a32 and checkHash, step by step.
       hash = Math.imul(hash ^ c, FNV_PRIME);
+      check = Math.imul(check ^ c, CHECK_PRIME);
     } else if (start >= 0) {
-      const w = asciiWordHashed(text, start, i, hash >>> 0);
-      entries.push(w);
-      if (w.term !== '') terms.push(w.term);
+      putWord(n++, start, i, hash, check);
       start = -1;
     }
   }
-  if (start >= 0) {
-    const w = asciiWordHashed(text, start, text.length, hash >>> 0);
-    entries.push(w);
-    if (w.term !== '') terms.push(w.term);
-  }
-  return { text, terms, words: entries.length, ascii: true, entries };
+  if (start >= 0) putWord(n++, start, text.length, hash, check);
+  return n;
+}
+
+function putWord(k: number, start: number, end: number, hash: number, check: number): void {
+  if (wordScratch.length < 4 * (k + 1)) wordScratch = grown(wordScratch);
+  const at = 4 * k;
+  wordScratch[at] = start;
+  wordScratch[at + 1] = end;
+  wordScratch[at + 2] = hash;
+  wordScratch[at + 3] = check;
+}
+
+function grown(list: Int32Array): Int32Array {
+  const out = new Int32Array(list.length * 2);
+  out.set(list);
+  return out;
 }
 
 /** Past this many items a Set finds repeats faster than a scan of the items so far. */

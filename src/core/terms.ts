@@ -77,7 +77,11 @@ export interface AsciiWord {
   /** The word as written. */
   written: string;
   lower: string;
-  /** `fnv1a32(lower)`: the word's hash in shingles. */
+  /**
+   * `fnv1a32(lower) | 0`: the word's hash in shingles, as a signed 32-bit integer. V8 keeps
+   * a field of such integers in the object; one holding hashes past 2^31 is a pointer to a
+   * boxed number, one more memory read per word. A Uint32Array stores it as the unsigned hash.
+   */
   lowerHash: number;
   term: string;
 }
@@ -85,18 +89,39 @@ export interface AsciiWord {
 /** Slots of a new word memo: a power of two; the memo doubles whenever it gets half full. */
 const WORD_SLOTS = 1 << 12;
 
-/** A memo entry: the word and the hash of its char codes, read together by a probe. */
+/**
+ * A second hash of a word's char codes, independent of `fnv1a32` (another offset basis and a
+ * dense odd multiplier, the step of MurmurHash2): with it a probe tells words apart by 64 bits
+ * of hash, and needs not read the entry's string to compare the chars. For two words to be
+ * taken for each other both hashes must collide: about one chance in 2^64 per pair, against
+ * a memo of at most 50,000 words.
+ */
+export const CHECK_OFFSET = 0x9747b28c | 0;
+export const CHECK_PRIME = 0x5bd1e995;
+
+/** The check hash of text[start, end): one `Math.imul(h ^ c, CHECK_PRIME)` per char code, from CHECK_OFFSET. */
+export function checkHash(text: string, start = 0, end = text.length): number {
+  let h = CHECK_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), CHECK_PRIME);
+  return h;
+}
+
+/** A memo entry: the word and the hashes of its char codes, read together by a probe. */
 interface HashedWord extends AsciiWord {
+  /** The `fnv1a32` of the word's char codes, `| 0`: a signed integer stays in the entry (see `lowerHash`). */
   hash: number;
+  /** `checkHash` of the word. */
+  check: number;
 }
 
 /**
  * Words as written -> their AsciiWord: every sentence of every article looks its words up
- * here, hundreds per article. Keyed by a hash of the word's char codes and checked char by
- * char against the text, so a known word is found where it stands in the sentence: no
- * string is sliced for it, and no Map hashes that new string again. The lookups mostly miss
- * the CPU caches (the storyline index runs between articles), so a probe reads one slot
- * and that slot's entry, holding the hash: as few memory reads as a lookup can make.
+ * here, hundreds per article. Keyed by two independent hashes of the word's char codes,
+ * which the caller computed as it scanned the text, so a known word is found where it stands
+ * in the sentence: no string is sliced for it, and no Map hashes that new string again. The
+ * lookups mostly miss the CPU caches (the storyline index runs between articles), so a
+ * probe reads one slot and that slot's entry, holding both hashes: as few memory reads as a
+ * lookup can make. Comparing the chars would read the entry's string too, one more miss.
  */
 class WordMemo {
   private words = new Array<HashedWord | null>(WORD_SLOTS).fill(null);
@@ -104,20 +129,21 @@ class WordMemo {
   private shift = 32 - Math.log2(WORD_SLOTS);
   private size = 0;
 
-  /** The word text[start, end), a run of [A-Za-z0-9]; `h`: its `fnv1a32`. */
-  get(text: string, start: number, end: number, h: number): AsciiWord {
+  /** The word text[start, end), a run of [A-Za-z0-9]; `hash`: its `fnv1a32`, `check`: its `checkHash`. */
+  get(text: string, start: number, end: number, hash: number, check: number): AsciiWord {
+    const h = hash | 0;
     const mask = this.words.length - 1;
     for (let s = this.home(h); ; s = (s + 1) & mask) {
       const w = this.words[s];
-      if (!w) return this.insert(s, h, text.slice(start, end));
-      if (w.hash === h && sameChars(w.written, text, start, end)) return w;
+      if (!w) return this.insert(s, h, check, text.slice(start, end));
+      if (w.hash === h && w.check === check) return w;
     }
   }
 
   /** `slot`: the empty slot the word's probe ended at. */
-  private insert(slot: number, hash: number, written: string): AsciiWord {
+  private insert(slot: number, hash: number, check: number, written: string): AsciiWord {
     const lower = written.toLowerCase();
-    const w: HashedWord = { written, lower, lowerHash: fnv1a32(lower), term: termOf(lower), hash };
+    const w: HashedWord = { written, lower, lowerHash: fnv1a32(lower) | 0, term: termOf(lower), hash, check };
     if (this.size >= MEMO_LIMIT) {
       // Cleared rather than evicted one by one, like the other memos: the words in use come back at once.
       this.resize(WORD_SLOTS, false);
@@ -155,26 +181,20 @@ class WordMemo {
   }
 }
 
-/** True when `word` is text[start, end). */
-function sameChars(word: string, text: string, start: number, end: number): boolean {
-  if (word.length !== end - start) return false;
-  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
-  return true;
-}
-
 const wordMemo = new WordMemo();
 
 /** `word`: a run of [A-Za-z0-9]. Memoised by the word as written, so a known word costs one lookup. */
 export function asciiWord(word: string): AsciiWord {
-  return wordMemo.get(word, 0, word.length, fnv1a32(word));
+  return wordMemo.get(word, 0, word.length, fnv1a32(word), checkHash(word));
 }
 
 /**
  * `asciiWord(text.slice(start, end))`, without the slice when the word is known, for a caller
- * that hashed the word's chars as it scanned them: `hash` is `fnv1a32(text, undefined, start, end)`.
+ * that hashed the word's chars as it scanned them: `hash` is `fnv1a32(text, undefined, start, end)`
+ * (or the same bits as a signed integer) and `check` is `checkHash(text, start, end)`.
  */
-export function asciiWordHashed(text: string, start: number, end: number, hash: number): AsciiWord {
-  return wordMemo.get(text, start, end, hash);
+export function asciiWordHashed(text: string, start: number, end: number, hash: number, check: number): AsciiWord {
+  return wordMemo.get(text, start, end, hash, check);
 }
 
 /**

@@ -128,28 +128,35 @@ function canEndSentence(before: string): boolean {
  */
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
-  for (const rawLine of normaliseText(text).split(/\r?\n+/)) {
-    const line = isCleanAscii(rawLine) ? rawLine : rawLine.replace(/\s+/g, ' ').trim();
-    if (!line) continue;
-    let start = 0;
-    BOUNDARY.lastIndex = 0;
-    for (let m = BOUNDARY.exec(line); m; m = BOUNDARY.exec(line)) {
-      const end = m.index + m[0].length;
-      const next = line.charAt(end);
-      if (!/["'(\[\p{Lu}\p{N}]/u.test(next)) continue;
-      const punct = m[0].trim();
-      if (punct.startsWith('.') && !punct.startsWith('...')) {
-        const before = line.slice(start, m.index);
-        if (endsWithAbbreviation(before) && !(canEndSentence(before) && OPENER.test(line.slice(end)))) continue;
-      }
-      const sentence = line.slice(start, end).trim();
-      if (sentence) out.push(sentence);
-      start = end;
-    }
-    const rest = line.slice(start).trim();
-    if (rest) out.push(rest);
-  }
+  for (const rawLine of normaliseText(text).split(/\r?\n+/)) lineSentences(cleanLine(rawLine), out);
   return out;
+}
+
+/** A line of normalised text with its whitespace collapsed to single spaces and trimmed. */
+export function cleanLine(line: string): string {
+  return isCleanAscii(line) ? line : line.replace(/\s+/g, ' ').trim();
+}
+
+/** The sentences of one line `cleanLine` has cleaned, pushed on `out` in order. */
+export function lineSentences(line: string, out: string[]): void {
+  if (!line) return;
+  let start = 0;
+  BOUNDARY.lastIndex = 0;
+  for (let m = BOUNDARY.exec(line); m; m = BOUNDARY.exec(line)) {
+    const end = m.index + m[0].length;
+    const next = line.charAt(end);
+    if (!/["'(\[\p{Lu}\p{N}]/u.test(next)) continue;
+    const punct = m[0].trim();
+    if (punct.startsWith('.') && !punct.startsWith('...')) {
+      const before = line.slice(start, m.index);
+      if (endsWithAbbreviation(before) && !(canEndSentence(before) && OPENER.test(line.slice(end)))) continue;
+    }
+    const sentence = line.slice(start, end).trim();
+    if (sentence) out.push(sentence);
+    start = end;
+  }
+  const rest = line.slice(start).trim();
+  if (rest) out.push(rest);
 }
 
 /** Number of word tokens, without allocating them. */

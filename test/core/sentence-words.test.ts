@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBoilerplate, isCleanFurniture, LINE_PATTERNS } from '../../src/core/boilerplate.js';
+import { isBoilerplate, isCleanFurniture, LINE_PATTERNS, readProse, stripBoilerplate } from '../../src/core/boilerplate.js';
 import { casedTokens } from '../../src/core/phrase-matcher.js';
 import { fnv1a32 } from '../../src/core/hash.js';
 import { joinedTerms, joinedTokens, sentenceTokens, sentenceWords, textTokenHashes } from '../../src/core/sentence-words.js';
@@ -60,5 +60,29 @@ describe('isBoilerplate', () => {
   it('needs no clean-up for the ASCII sentences splitSentences makes', () => {
     const text = ' Source:\tAxios \n\n5  min read.  By Jane Doe\nMeta weighs a closed Behemoth.\x01 Share  this\r\nAll rights\t reserved.  x';
     for (const s of splitSentences(text).map(sentenceWords)) if (s.ascii) expect(isCleanFurniture(s.text), s.text).toBe(isBoilerplate(s.text));
+  });
+});
+
+describe('readProse', () => {
+  it('is stripBoilerplate and splitSentences of it, on any mix of lines, furniture, whitespace and Unicode', () => {
+    // Pieces that clean-up, normalisation, sentence ends and furniture checks treat specially.
+    const pieces = [
+      'Meta', 'weighs', 'U.S.', 'Dr.', 'a', '5 min read', 'Source: Axios', 'By Jane Doe', 'Share this', 'newsletter', '2025',
+      ' ', '  ', '\t', '\n', '\n\n', '\r\n', '\r', '\r\r\n', '. ', '! ', '? ', '... ', '.', '"', "'", '(',
+      '\u00a0', '\u2019', '\u201c', '\u2011', '\u2026 ', '\u2028', '\ufb01', '\uff21', '\u0301', 'e\u0301', '\u1100\u1161',
+      'Zo\u00eb', '\u0130stanbul', 'Stra\u00dfe', '\u00a9 2025', 'x\u0000y',
+    ];
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    for (let round = 0; round < 3000; round++) {
+      let text = '';
+      const length = next(40);
+      for (let i = 0; i < length; i++) text += pieces[next(pieces.length)];
+      const prose = stripBoilerplate(text);
+      expect(readProse(text), JSON.stringify(text)).toEqual({ text: prose, sentences: splitSentences(prose) });
+    }
   });
 });

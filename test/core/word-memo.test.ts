@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fnv1a32 } from '../../src/core/hash.js';
-import { asciiWord, asciiWordHashed, contentTerms } from '../../src/core/terms.js';
+import { asciiWord, asciiWordHashed, checkHash, contentTerms } from '../../src/core/terms.js';
 
 /** The plain definition of a word's entry. */
 const reference = (word: string): { written: string; lower: string; term: string } => ({
@@ -24,9 +24,15 @@ describe('ASCII word memo', () => {
     }
   });
 
+  it('has a check hash that tells apart words whose char-code hashes collide', () => {
+    expect(fnv1a32('yaczf')).toBe(fnv1a32('glbpp'));
+    expect(checkHash('yaczf')).not.toBe(checkHash('glbpp'));
+    expect(checkHash('xyaczfx', 1, 6)).toBe(checkHash('yaczf'));
+  });
+
   it('finds a word where it stands in a text, as the sliced word', () => {
     const text = 'Meta, models; META 2024 meta';
-    const at = (start: number, end: number): ReturnType<typeof asciiWord> => asciiWordHashed(text, start, end, fnv1a32(text, undefined, start, end));
+    const at = (start: number, end: number): ReturnType<typeof asciiWord> => asciiWordHashed(text, start, end, fnv1a32(text, undefined, start, end), checkHash(text, start, end));
     expect(at(0, 4)).toBe(asciiWord('Meta'));
     expect(at(6, 12)).toBe(asciiWord('models'));
     expect(fields(at(14, 18))).toEqual(reference('META'));

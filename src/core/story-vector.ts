@@ -339,9 +339,83 @@ function medianOfThree(a: number, b: number, c: number): number {
   return a < c ? a : b < c ? c : b;
 }
 
+/**
+ * How often each term occurs, by term in order of first use, with each term's `termKey`:
+ * what a Map<string, number> gave, in typed arrays reused from one article to the next, and
+ * hashing each term once (the key the vector needs anyway) instead of hashing it into a
+ * Map and then again for the vector.
+ */
+export class TermCounts {
+  /** Terms, their keys and counts, in order of first use. */
+  private terms: string[] = [];
+  private keys = new Uint32Array(64);
+  private counts = new Int32Array(64);
+  /** Open addressing: slot -> index + 1 (0 = empty). Twice the capacity, so half full at most. */
+  private slots = new Int32Array(128);
+  private shift = 32 - 7;
+  size = 0;
+
+  count(term: string): void {
+    const key = termKey(term);
+    const mask = this.slots.length - 1;
+    let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    for (let at = this.slots[s]! - 1; at >= 0; at = this.slots[s]! - 1) {
+      // Different terms may share a key: only the same term is counted with it.
+      if (this.keys[at] === key && this.terms[at] === term) {
+        this.counts[at]!++;
+        return;
+      }
+      s = (s + 1) & mask;
+    }
+    if (this.size === this.keys.length) {
+      this.grow();
+      this.count(term);
+      return;
+    }
+    this.terms[this.size] = term;
+    this.keys[this.size] = key;
+    this.counts[this.size] = 1;
+    this.slots[s] = ++this.size;
+  }
+
+  /** The `i`th distinct term counted, its `termKey` and its count. */
+  term(i: number): string {
+    return this.terms[i]!;
+  }
+
+  key(i: number): number {
+    return this.keys[i]!;
+  }
+
+  countOf(i: number): number {
+    return this.counts[i]!;
+  }
+
+  clear(): void {
+    this.slots.fill(0);
+    this.size = 0;
+  }
+
+  private grow(): void {
+    const { terms, counts, size } = this;
+    this.terms = [];
+    this.keys = new Uint32Array(size * 2);
+    this.counts = new Int32Array(size * 2);
+    this.slots = new Int32Array(size * 4);
+    this.shift--;
+    this.size = 0;
+    for (let i = 0; i < size; i++) {
+      this.count(terms[i]!);
+      this.counts[i] = counts[i]!;
+    }
+  }
+}
+
 /** Scratch for `storyVector`, one per channel, cleared as it starts. */
 const termWeights = new KeyWeights();
 const entityWeights = new KeyWeights();
+/** Scratch for `storyVector`: the body's terms counted. */
+const bodyCounts = new TermCounts();
 
 /** Stemmed words of the entity names found, so a name is counted once, as an entity. */
 function nameTerms(text: StoryText): Set<string> {
@@ -376,16 +450,15 @@ export function storyVector(text: StoryText): StoryVector {
   weigh(text.leadTerms ?? contentTerms(text.lead), LEAD_TERM, LEAD_NAME);
   // The body's words weigh by how often it repeats them: counted first, then each word is
   // put in its channel once (a key gets one body weight, whatever order the channels fill in).
-  const bodyCounts = new Map<string, number>();
   const body = text.bodyTerms ?? contentTerms(text.body);
-  for (let i = 0; i < Math.min(body.length, BODY_WORDS); i++) {
-    const t = body[i]!;
-    bodyCounts.set(t, (bodyCounts.get(t) ?? 0) + 1);
-  }
-  for (const [t, n] of bodyCounts) {
+  bodyCounts.clear();
+  for (let i = 0; i < Math.min(body.length, BODY_WORDS); i++) bodyCounts.count(body[i]!);
+  for (let i = 0; i < bodyCounts.size; i++) {
+    const t = bodyCounts.term(i);
+    const n = bodyCounts.countOf(i);
     if (known.has(t)) continue;
     if (names.has(t)) e.add(nameKey(t), BODY_NAME * Math.log2(1 + n));
-    else w.add(termKey(t), n >= 2 ? BODY_TERM * Math.log2(1 + n) : BODY_TERM_ONCE);
+    else w.add(bodyCounts.key(i), n >= 2 ? BODY_TERM * Math.log2(1 + n) : BODY_TERM_ONCE);
   }
   for (const id of text.topics) w.add(topicKey(id), TOPIC_WEIGHT);
 

@@ -42,10 +42,53 @@ export function hashedShingles(th: Uint32Array, k = SHINGLE_SIZE): Uint32Array {
     for (let j = 0; j < width; j++) h = fmix32((Math.imul(h, 31) + th[i + j]!) >>> 0);
     out[i] = h;
   }
-  out.sort();
+  sortUint32(out);
   let n = 0;
   for (let i = 0; i < count; i++) if (i === 0 || out[i] !== out[i - 1]) out[n++] = out[i]!;
   return out.slice(0, n);
+}
+
+/** The values between passes of `sortUint32`, reused from one call to the next. */
+let radixScratch = new Uint32Array(1024);
+/** Per byte position (4 x 256): how many values have each byte there, then where they go. */
+const byteCounts = new Int32Array(4 * 256);
+
+/**
+ * Sorts the values ascending, in place: a radix sort by bytes, lowest first. On the few
+ * hundred shingles of an article it takes a fraction of the time the built-in sort took.
+ */
+export function sortUint32(values: Uint32Array): void {
+  const n = values.length;
+  if (radixScratch.length < n) radixScratch = new Uint32Array(Math.max(n, radixScratch.length * 2));
+  const counts = byteCounts;
+  counts.fill(0);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    counts[v & 255]!++;
+    counts[256 + ((v >>> 8) & 255)]!++;
+    counts[512 + ((v >>> 16) & 255)]!++;
+    counts[768 + (v >>> 24)]!++;
+  }
+  let from: Uint32Array = values;
+  let to: Uint32Array = radixScratch;
+  // Four passes, an even number: the last one writes back into `values`.
+  for (let pass = 0; pass < 4; pass++) {
+    const base = pass * 256;
+    const shift = pass * 8;
+    let start = 0;
+    for (let b = base; b < base + 256; b++) {
+      const c = counts[b]!;
+      counts[b] = start;
+      start += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const v = from[i]!;
+      to[counts[base + ((v >>> shift) & 255)]!++] = v;
+    }
+    const t = from;
+    from = to;
+    to = t;
+  }
 }
 
 /** For each hash function, the shingle with the smallest hash value (0 for an empty set). */

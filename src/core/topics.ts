@@ -120,8 +120,18 @@ export class TopicTagger {
   private readonly entityTopics = new Map<string, number[]>();
   private readonly angleTopics = new Map<string, AngleTopic>();
   private readonly anglePairs = new PhrasePairs();
+  /** Scratch for `tag`, one entry per topic, reused from one article to the next. */
+  private readonly regionHits: Record<Region, Float64Array>;
+  private readonly entityHits: Float64Array;
+  private readonly keywordScratch: Float64Array;
+  private readonly lastMention: Float64Array;
 
   constructor(private readonly topics: readonly TopicConfig[]) {
+    const n = topics.length;
+    this.regionHits = { title: new Float64Array(n), lead: new Float64Array(n), body: new Float64Array(n) };
+    this.entityHits = new Float64Array(n);
+    this.keywordScratch = new Float64Array(n);
+    this.lastMention = new Float64Array(n);
     topics.forEach((t, i) => {
       // A keyword that names one of the topic's entities ("meta" for Meta) is matched as the
       // entity is written, so "meta-analysis" or "a behemoth of a chip" does not tag the topic.
@@ -153,11 +163,15 @@ export class TopicTagger {
   /** Topic ids in config order. */
   tag(tokens: RegionTokens, entities: RegionEntities): string[] {
     const n = this.topics.length;
-    const hits = { title: new Float64Array(n), lead: new Float64Array(n), body: new Float64Array(n) };
-    for (const region of ['title', 'lead', 'body'] as const) {
+    const hits = this.regionHits;
+    const en = this.entityHits;
+    for (const region of REGIONS) {
       const kw = region === 'body' ? this.bodyMentions(tokens.body) : this.keywordHits(tokens[region]);
-      const en = new Float64Array(n);
-      for (const [name, count] of entities[region]) for (const i of this.entityTopics.get(name) ?? []) en[i]! += count;
+      en.fill(0);
+      for (const [name, count] of entities[region]) {
+        const topics = this.entityTopics.get(name);
+        if (topics) for (const i of topics) en[i]! += count;
+      }
       // A keyword and an entity often name the same mention ("meta" / Meta): count it once.
       for (let i = 0; i < n; i++) hits[region][i] = Math.max(kw[i]!, en[i]!);
     }
@@ -169,8 +183,9 @@ export class TopicTagger {
     return out;
   }
 
+  /** Keyword hits per topic, in scratch valid until the next call. */
   private keywordHits(tokens: CasedTokens): Float64Array {
-    const kw = new Float64Array(this.topics.length);
+    const kw = this.keywordScratch.fill(0);
     for (const m of this.keywords.match(tokens)) for (const i of m.ids) kw[i]!++;
     return kw;
   }
@@ -178,11 +193,12 @@ export class TopicTagger {
   /**
    * Body keyword mentions, with keywords close together counted once: a roundup line
    * ("X raised $125M in a Series B ... X raises $125M Series B") is one passing mention,
-   * not the repeated mentions that show the article is about the topic.
+   * not the repeated mentions that show the article is about the topic. In scratch valid
+   * until the next call.
    */
   private bodyMentions(tokens: CasedTokens): Float64Array {
-    const kw = new Float64Array(this.topics.length);
-    const last = new Float64Array(this.topics.length).fill(-Infinity);
+    const kw = this.keywordScratch.fill(0);
+    const last = this.lastMention.fill(-Infinity);
     for (const m of this.keywords.match(tokens)) {
       for (const i of m.ids) {
         if (m.start - last[i]! < MENTION_SPAN) continue;
@@ -240,6 +256,7 @@ export class TopicTagger {
 }
 
 type Region = 'title' | 'lead' | 'body';
+const REGIONS: readonly Region[] = ['title', 'lead', 'body'];
 const REGION_WEIGHTS: Record<Region, number> = { title: TITLE_WEIGHT, lead: LEAD_WEIGHT, body: 1 };
 
 function plus(a: Float64Array, b: Float64Array): Float64Array {

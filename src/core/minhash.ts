@@ -42,10 +42,53 @@ export function hashedShingles(th: Uint32Array, k = SHINGLE_SIZE): Uint32Array {
     for (let j = 0; j < width; j++) h = fmix32((Math.imul(h, 31) + th[i + j]!) >>> 0);
     out[i] = h;
   }
-  out.sort();
+  sortUint32(out);
   let n = 0;
   for (let i = 0; i < count; i++) if (i === 0 || out[i] !== out[i - 1]) out[n++] = out[i]!;
   return out.slice(0, n);
+}
+
+/** The values between passes of `sortUint32`, reused from one call to the next. */
+let radixScratch = new Uint32Array(1024);
+/** Per byte position (4 x 256): how many values have each byte there, then where they go. */
+const byteCounts = new Int32Array(4 * 256);
+
+/**
+ * Sorts the values ascending, in place: a radix sort by bytes, lowest first. On the few
+ * hundred shingles of an article it takes a fraction of the time the built-in sort took.
+ */
+export function sortUint32(values: Uint32Array): void {
+  const n = values.length;
+  if (radixScratch.length < n) radixScratch = new Uint32Array(Math.max(n, radixScratch.length * 2));
+  const counts = byteCounts;
+  counts.fill(0);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    counts[v & 255]!++;
+    counts[256 + ((v >>> 8) & 255)]!++;
+    counts[512 + ((v >>> 16) & 255)]!++;
+    counts[768 + (v >>> 24)]!++;
+  }
+  let from: Uint32Array = values;
+  let to: Uint32Array = radixScratch;
+  // Four passes, an even number: the last one writes back into `values`.
+  for (let pass = 0; pass < 4; pass++) {
+    const base = pass * 256;
+    const shift = pass * 8;
+    let start = 0;
+    for (let b = base; b < base + 256; b++) {
+      const c = counts[b]!;
+      counts[b] = start;
+      start += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const v = from[i]!;
+      to[counts[base + ((v >>> shift) & 255)]!++] = v;
+    }
+    const t = from;
+    from = to;
+    to = t;
+  }
 }
 
 /** For each hash function, the shingle with the smallest hash value (0 for an empty set). */
@@ -57,15 +100,17 @@ export function minhashSignature(shingles: Uint32Array): Uint32Array {
   // The xorshift leaves a value's top 15 bits as they were, so a value whose top bits
   // exceed the best one's cannot beat it: `premixed` tests that before the xorshift is
   // done (a value at most best | 0x1ffff), and almost every shingle stops there.
-  const first = shingles[0]!;
+  // Hash values are compared with their top bit flipped (see `premixed`).
+  // Shingles too are read as int32 (the signature's Uint32Array stores them back as they were).
+  const first = shingles[0]! | 0;
   for (let i = 0; i < NUM_HASHES; i += 4) {
-    const m0 = MUL[i]!, m1 = MUL[i + 1]!, m2 = MUL[i + 2]!, m3 = MUL[i + 3]!;
-    const a0 = ADD[i]!, a1 = ADD[i + 1]!, a2 = ADD[i + 2]!, a3 = ADD[i + 3]!;
+    const m0 = MUL[i]! | 0, m1 = MUL[i + 1]! | 0, m2 = MUL[i + 2]! | 0, m3 = MUL[i + 3]! | 0;
+    const a0 = flipped(ADD[i]!), a1 = flipped(ADD[i + 1]!), a2 = flipped(ADD[i + 2]!), a3 = flipped(ADD[i + 3]!);
     let b0 = permute(first, m0, a0), b1 = permute(first, m1, a1), b2 = permute(first, m2, a2), b3 = permute(first, m3, a3);
     let c0 = topBound(b0), c1 = topBound(b1), c2 = topBound(b2), c3 = topBound(b3);
     let g0 = first, g1 = first, g2 = first, g3 = first;
     for (let s = 1; s < shingles.length; s++) {
-      const x = shingles[s]!;
+      const x = shingles[s]! | 0;
       const h0 = premixed(x, m0, a0);
       if (h0 <= c0) {
         const v = xorshift(h0);
@@ -111,22 +156,37 @@ export function minhashSignature(shingles: Uint32Array): Uint32Array {
   return argmin;
 }
 
+/*
+ * The hash values below are held with their top bit flipped, as int32: flipping the top bit
+ * maps unsigned order onto signed order, so the comparisons stay on int32 values, which
+ * the compiler keeps in registers; unsigned values past 2^31 became doubles and cost about
+ * a sixth of the signature's time.
+ */
+
+/** `x` with its top bit flipped, as int32. */
+function flipped(x: number): number {
+  return x ^ 0x80000000;
+}
+
 /** The largest value with the top 15 bits of `best`: only values up to it can hash below `best`. */
 function topBound(best: number): number {
-  return (best | 0x1ffff) >>> 0;
+  return best | 0x1ffff;
 }
 
-/** mul * x + add: `permute` before its xorshift. */
+/** mul * x + add (`add` flipped, so the sum is too): `permute` before its xorshift. */
 function premixed(x: number, mul: number, add: number): number {
-  return (Math.imul(x, mul) + add) >>> 0;
+  return (Math.imul(x, mul) + add) | 0;
 }
 
-/** Mixes the low 17 bits with the high ones; the top 15 bits stay as they are. */
+/**
+ * Mixes the low 17 bits with the high ones; the top 15 bits stay as they are. Of a flipped
+ * value: the shifted-in top bit is unflipped first.
+ */
 function xorshift(h: number): number {
-  return (h ^ (h >>> 15)) >>> 0;
+  return h ^ ((h >>> 15) ^ 0x10000);
 }
 
-/** h(x) = xorshift(mul * x + add): a bijection on 32 bits. */
+/** h(x) = xorshift(mul * x + add): a bijection on 32 bits (flipped). */
 function permute(x: number, mul: number, add: number): number {
   return xorshift(premixed(x, mul, add));
 }

@@ -30,6 +30,35 @@ interface TrieNode {
 
 const node = (): TrieNode => ({ next: new Map(), ids: [] });
 
+/** Word lengths past this share one bit of a `StartFilter` row. */
+const LONG_WORD = 31;
+
+/**
+ * The first words of a trie's phrases by their first character and length: most words of a
+ * text start no phrase (lower-case body words against capitalised names), and two reads of
+ * the word rule them out where the trie's Map would hash and probe for each. A word that
+ * passes may still start none.
+ */
+export class StartFilter {
+  /** ASCII first char code -> bit `min(length, LONG_WORD)` set when some first word has them. */
+  private readonly lengths = new Uint32Array(128);
+  /** Some first word opens with a non-ASCII character: such words always pass. */
+  private nonAscii = false;
+
+  add(word: string): void {
+    const c = word.charCodeAt(0);
+    if (c < 128) this.lengths[c] = this.lengths[c]! | (1 << Math.min(word.length, LONG_WORD));
+    else this.nonAscii = true;
+  }
+
+  /** False when no first word has this word's first character and length. */
+  mayStart(word: string): boolean {
+    const c = word.charCodeAt(0);
+    if (c >= 128) return this.nonAscii;
+    return ((this.lengths[c]! >>> Math.min(word.length, LONG_WORD)) & 1) === 1;
+  }
+}
+
 export interface PhraseMatch {
   /** Every phrase id with this exact surface (several entries may share an alias). */
   ids: number[];
@@ -41,13 +70,17 @@ export interface PhraseMatch {
 export class PhraseMatcher {
   private readonly exact = node();
   private readonly folded = node();
+  private readonly exactStarts = new StartFilter();
+  private readonly foldedStarts = new StartFilter();
 
   /** Registers a phrase under an id; returns false when it has no word characters. */
   add(id: number, phrase: string, caseSensitive: boolean): boolean {
     const { tokens, lower } = casedTokens(phrase);
     if (tokens.length === 0) return false;
     let at = caseSensitive ? this.exact : this.folded;
-    for (const t of caseSensitive ? tokens : lower) {
+    const words = caseSensitive ? tokens : lower;
+    (caseSensitive ? this.exactStarts : this.foldedStarts).add(words[0]!);
+    for (const t of words) {
       let child = at.next.get(t);
       if (!child) {
         child = node();
@@ -59,9 +92,9 @@ export class PhraseMatcher {
     return true;
   }
 
-  private longest(root: TrieNode, words: string[], start: number): { end: number; ids: number[] } | null {
-    // Many matchers hold only exact or only folded phrases: skip the empty trie's lookups.
-    if (root.next.size === 0) return null;
+  private longest(root: TrieNode, starts: StartFilter, words: string[], start: number): { end: number; ids: number[] } | null {
+    // An empty trie's filter passes no word: matchers holding only exact or only folded phrases skip the other trie.
+    if (!starts.mayStart(words[start]!)) return null;
     let at: TrieNode | undefined = root;
     let best: { end: number; ids: number[] } | null = null;
     for (let i = start; i < words.length; i++) {
@@ -78,12 +111,14 @@ export class PhraseMatcher {
    */
   has(text: CasedTokens, limit = text.tokens.length): boolean {
     const n = Math.min(limit, text.tokens.length);
-    for (let i = 0; i < n; i++) if (this.endsWithin(this.exact, text.tokens, i, n) || this.endsWithin(this.folded, text.lower, i, n)) return true;
+    for (let i = 0; i < n; i++) {
+      if (this.endsWithin(this.exact, this.exactStarts, text.tokens, i, n) || this.endsWithin(this.folded, this.foldedStarts, text.lower, i, n)) return true;
+    }
     return false;
   }
 
-  private endsWithin(root: TrieNode, words: string[], start: number, n: number): boolean {
-    if (root.next.size === 0) return false;
+  private endsWithin(root: TrieNode, starts: StartFilter, words: string[], start: number, n: number): boolean {
+    if (!starts.mayStart(words[start]!)) return false;
     let at: TrieNode | undefined = root;
     for (let i = start; i < n; i++) {
       at = at.next.get(words[i]!);
@@ -98,8 +133,8 @@ export class PhraseMatcher {
     const out: PhraseMatch[] = [];
     const n = text.tokens.length;
     for (let i = 0; i < n; ) {
-      const a = this.longest(this.exact, text.tokens, i);
-      const b = this.longest(this.folded, text.lower, i);
+      const a = this.longest(this.exact, this.exactStarts, text.tokens, i);
+      const b = this.longest(this.folded, this.foldedStarts, text.lower, i);
       let best = a;
       if (b && (!best || b.end > best.end)) best = b;
       else if (a && b && b.end === a.end) best = { end: a.end, ids: [...new Set([...a.ids, ...b.ids])] };

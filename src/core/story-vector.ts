@@ -222,9 +222,8 @@ export class KeyWeights {
   private slots = new Int32Array(128);
   private shift = 32 - 7;
   private size = 0;
-  /** Scratch for `take`, as long as `keys`: the positive sums and their keys, sorted there. */
-  private sortedSums = new Float64Array(64);
-  private sortedKeys = new Uint32Array(64);
+  /** Scratch for `take`, as long as `keys`: the positive sums, then the keys at the cut-off, selected there. */
+  private selectScratch = new Float64Array(64);
 
   add(key: number, w: number): void {
     const s = this.slot(key);
@@ -245,36 +244,40 @@ export class KeyWeights {
 
   /**
    * The `max` largest positive sums (ties to the smaller key) as a vector sorted by key: the
-   * vector `toSparse` makes of the same weights.
+   * vector `toSparse` makes of the same weights. The cut-off and the last key kept at it are
+   * selected, not sorted for: only the kept keys are sorted.
    */
   take(max: number): SparseVector {
+    const { sums, keys, size } = this;
     let count = 0;
-    for (let i = 0; i < this.size; i++) if (this.sums[i]! > 0) count++;
-    // Views of scratch that only lives through this call: no new buffers but the vector's own.
-    const sorted = this.sortedSums.subarray(0, count);
-    const keys = this.sortedKeys.subarray(0, count);
-    for (let i = 0, n = 0; i < this.size; i++) {
-      if (!(this.sums[i]! > 0)) continue;
-      sorted[n] = this.sums[i]!;
-      keys[n++] = this.keys[i]!;
-    }
+    for (let i = 0; i < size; i++) if (sums[i]! > 0) this.selectScratch[count++] = sums[i]!;
     // As in toSparse: kept are the sums above the cut-off, then the smallest keys at it.
     let cut = 0;
-    let atCut = 0;
+    let tiesKept = false;
+    let lastTieKept = 0;
     if (count > max) {
-      sorted.sort();
-      cut = sorted[count - max]!;
-      for (let i = count - max; i < count && sorted[i] === cut; i++) atCut++;
-    }
-    keys.sort();
-    const out = { keys: new Uint32Array(Math.min(count, max)), values: new Float32Array(Math.min(count, max)) };
-    for (let i = 0, n = 0; i < count; i++) {
-      const v = this.sums[this.slots[this.slot(keys[i]!)]! - 1]!;
-      if (v > cut || (v === cut && atCut-- > 0)) {
-        out.keys[n] = keys[i]!;
-        out.values[n++] = v;
+      cut = kthSmallest(this.selectScratch, count, count - max);
+      let above = 0;
+      let ties = 0;
+      for (let i = 0; i < size; i++) {
+        if (sums[i]! > cut) above++;
+        else if (sums[i] === cut) this.selectScratch[ties++] = keys[i]!;
       }
+      tiesKept = true;
+      // Keys are distinct, so exactly max - above ties are at or below this key.
+      lastTieKept = kthSmallest(this.selectScratch, ties, max - above - 1);
     }
+    const kept = Math.min(count, max);
+    // One buffer behind both arrays: a typed array this long gets its own off-heap store, and
+    // making and freeing one took as long as the rest of take.
+    const buffer = new ArrayBuffer(kept * 8);
+    const out = { keys: new Uint32Array(buffer, 0, kept), values: new Float32Array(buffer, kept * 4, kept) };
+    for (let i = 0, n = 0; i < size; i++) {
+      const v = sums[i]!;
+      if (v > cut || (tiesKept && v === cut && keys[i]! <= lastTieKept)) out.keys[n++] = keys[i]!;
+    }
+    out.keys.sort();
+    for (let i = 0; i < kept; i++) out.values[i] = sums[this.slots[this.slot(out.keys[i]!)]! - 1]!;
     return out;
   }
 
@@ -295,8 +298,7 @@ export class KeyWeights {
     const { keys, sums } = this;
     this.keys = new Uint32Array(keys.length * 2);
     this.sums = new Float64Array(keys.length * 2);
-    this.sortedKeys = new Uint32Array(keys.length * 2);
-    this.sortedSums = new Float64Array(keys.length * 2);
+    this.selectScratch = new Float64Array(keys.length * 2);
     this.slots = new Int32Array(keys.length * 4);
     this.shift--;
     this.size = 0;
@@ -304,9 +306,116 @@ export class KeyWeights {
   }
 }
 
+/**
+ * The value at index `k` of `values[0, n)` sorted ascending (quickselect: the range is
+ * reordered, not sorted).
+ */
+export function kthSmallest(values: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = medianOfThree(values[lo]!, values[(lo + hi) >>> 1]!, values[hi]!);
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = t;
+      }
+    }
+    // Now [lo, j] <= pivot <= [i, hi], and whatever lies between j and i equals the pivot.
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k]!;
+  }
+  return values[lo]!;
+}
+
+function medianOfThree(a: number, b: number, c: number): number {
+  if (a < b) return b < c ? b : a < c ? c : a;
+  return a < c ? a : b < c ? c : b;
+}
+
+/**
+ * How often each term occurs, by term in order of first use, with each term's `termKey`:
+ * what a Map<string, number> gave, in typed arrays reused from one article to the next, and
+ * hashing each term once (the key the vector needs anyway) instead of hashing it into a
+ * Map and then again for the vector.
+ */
+export class TermCounts {
+  /** Terms, their keys and counts, in order of first use. */
+  private terms: string[] = [];
+  private keys = new Uint32Array(64);
+  private counts = new Int32Array(64);
+  /** Open addressing: slot -> index + 1 (0 = empty). Twice the capacity, so half full at most. */
+  private slots = new Int32Array(128);
+  private shift = 32 - 7;
+  size = 0;
+
+  count(term: string): void {
+    const key = termKey(term);
+    const mask = this.slots.length - 1;
+    let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    for (let at = this.slots[s]! - 1; at >= 0; at = this.slots[s]! - 1) {
+      // Different terms may share a key: only the same term is counted with it.
+      if (this.keys[at] === key && this.terms[at] === term) {
+        this.counts[at]!++;
+        return;
+      }
+      s = (s + 1) & mask;
+    }
+    if (this.size === this.keys.length) {
+      this.grow();
+      this.count(term);
+      return;
+    }
+    this.terms[this.size] = term;
+    this.keys[this.size] = key;
+    this.counts[this.size] = 1;
+    this.slots[s] = ++this.size;
+  }
+
+  /** The `i`th distinct term counted, its `termKey` and its count. */
+  term(i: number): string {
+    return this.terms[i]!;
+  }
+
+  key(i: number): number {
+    return this.keys[i]!;
+  }
+
+  countOf(i: number): number {
+    return this.counts[i]!;
+  }
+
+  clear(): void {
+    this.slots.fill(0);
+    this.size = 0;
+  }
+
+  private grow(): void {
+    const { terms, counts, size } = this;
+    this.terms = [];
+    this.keys = new Uint32Array(size * 2);
+    this.counts = new Int32Array(size * 2);
+    this.slots = new Int32Array(size * 4);
+    this.shift--;
+    this.size = 0;
+    for (let i = 0; i < size; i++) {
+      this.count(terms[i]!);
+      this.counts[i] = counts[i]!;
+    }
+  }
+}
+
 /** Scratch for `storyVector`, one per channel, cleared as it starts. */
 const termWeights = new KeyWeights();
 const entityWeights = new KeyWeights();
+/** Scratch for `storyVector`: the body's terms counted. */
+const bodyCounts = new TermCounts();
 
 /** Stemmed words of the entity names found, so a name is counted once, as an entity. */
 function nameTerms(text: StoryText): Set<string> {
@@ -341,16 +450,15 @@ export function storyVector(text: StoryText): StoryVector {
   weigh(text.leadTerms ?? contentTerms(text.lead), LEAD_TERM, LEAD_NAME);
   // The body's words weigh by how often it repeats them: counted first, then each word is
   // put in its channel once (a key gets one body weight, whatever order the channels fill in).
-  const bodyCounts = new Map<string, number>();
   const body = text.bodyTerms ?? contentTerms(text.body);
-  for (let i = 0; i < Math.min(body.length, BODY_WORDS); i++) {
-    const t = body[i]!;
-    bodyCounts.set(t, (bodyCounts.get(t) ?? 0) + 1);
-  }
-  for (const [t, n] of bodyCounts) {
+  bodyCounts.clear();
+  for (let i = 0; i < Math.min(body.length, BODY_WORDS); i++) bodyCounts.count(body[i]!);
+  for (let i = 0; i < bodyCounts.size; i++) {
+    const t = bodyCounts.term(i);
+    const n = bodyCounts.countOf(i);
     if (known.has(t)) continue;
     if (names.has(t)) e.add(nameKey(t), BODY_NAME * Math.log2(1 + n));
-    else w.add(termKey(t), n >= 2 ? BODY_TERM * Math.log2(1 + n) : BODY_TERM_ONCE);
+    else w.add(bodyCounts.key(i), n >= 2 ? BODY_TERM * Math.log2(1 + n) : BODY_TERM_ONCE);
   }
   for (const id of text.topics) w.add(topicKey(id), TOPIC_WEIGHT);
 

@@ -47,10 +47,13 @@ const CONTEXT = 4;
  * "open-sourced" and "open-sources" (the way outlets write it), and "open weights" finds
  * "open weight". Crude on purpose: both the phrases and the text go through it.
  */
+/** Words this short are never folded. */
+const UNFOLDED_LENGTH = 4;
+
 function foldWord(word: string): string {
   let folded = foldedWords.get(word);
   if (folded === undefined) {
-    folded = word.length <= 4 || /\d/.test(word) ? word : foldOnce(word);
+    folded = word.length <= UNFOLDED_LENGTH || /\d/.test(word) ? word : foldOnce(word);
     if (foldedWords.size >= FOLD_MEMO_LIMIT) foldedWords.clear();
     foldedWords.set(word, folded);
   }
@@ -70,6 +73,42 @@ function foldInflections(phrase: string): string {
   return casedTokens(phrase).lower.map(foldWord).join(' ');
 }
 
+/**
+ * The opening two characters of the (folded) words of angle phrases. A word's fold is a
+ * prefix of it, at least two characters long when the word is longer than UNFOLDED_LENGTH:
+ * a word whose opening pair no phrase word has can be neither a phrase word nor fold to
+ * one, so it need not be folded, which saves most of the memo lookups folding costs.
+ */
+class PhrasePairs {
+  /** 1 at `c0 * 128 + c1` for an ASCII opening pair. */
+  private readonly ascii = new Uint8Array(128 * 128);
+
+  /** `folded`: a phrase as the angle matchers hold it. */
+  addPhrase(folded: string): void {
+    for (const w of casedTokens(folded).lower) if (w.length >= 2 && w.charCodeAt(0) < 128 && w.charCodeAt(1) < 128) this.ascii[w.charCodeAt(0) * 128 + w.charCodeAt(1)] = 1;
+  }
+
+  /** False only when no phrase word opens with the word's first two characters (both ASCII). */
+  mayFoldToPhraseWord(word: string): boolean {
+    const c0 = word.charCodeAt(0);
+    const c1 = word.charCodeAt(1);
+    return c0 >= 128 || c1 >= 128 || this.ascii[c0 * 128 + c1] === 1;
+  }
+}
+
+/**
+ * The words as the angle matchers read them: folded where that can matter, as they are
+ * where neither the word nor its fold is a phrase word (the matches are the same).
+ */
+function foldForPhrases(words: readonly string[], pairs: PhrasePairs): string[] {
+  const out = new Array<string>(words.length);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    out[i] = w.length <= UNFOLDED_LENGTH || !pairs.mayFoldToPhraseWord(w) ? w : foldWord(w);
+  }
+  return out;
+}
+
 interface AngleTopic {
   id: string;
   names: string[];
@@ -80,8 +119,19 @@ export class TopicTagger {
   private readonly keywords = new PhraseMatcher();
   private readonly entityTopics = new Map<string, number[]>();
   private readonly angleTopics = new Map<string, AngleTopic>();
+  private readonly anglePairs = new PhrasePairs();
+  /** Scratch for `tag`, one entry per topic, reused from one article to the next. */
+  private readonly regionHits: Record<Region, Float64Array>;
+  private readonly entityHits: Float64Array;
+  private readonly keywordScratch: Float64Array;
+  private readonly lastMention: Float64Array;
 
   constructor(private readonly topics: readonly TopicConfig[]) {
+    const n = topics.length;
+    this.regionHits = { title: new Float64Array(n), lead: new Float64Array(n), body: new Float64Array(n) };
+    this.entityHits = new Float64Array(n);
+    this.keywordScratch = new Float64Array(n);
+    this.lastMention = new Float64Array(n);
     topics.forEach((t, i) => {
       // A keyword that names one of the topic's entities ("meta" for Meta) is matched as the
       // entity is written, so "meta-analysis" or "a behemoth of a chip" does not tag the topic.
@@ -99,7 +149,11 @@ export class TopicTagger {
         const names = Object.keys(t.angles).sort();
         const matcher = new PhraseMatcher();
         names.forEach((name, a) => {
-          for (const phrase of t.angles![name]!) matcher.add(a, foldInflections(phrase), false);
+          for (const phrase of t.angles![name]!) {
+            const folded = foldInflections(phrase);
+            matcher.add(a, folded, false);
+            this.anglePairs.addPhrase(folded);
+          }
         });
         if (names.length >= 2) this.angleTopics.set(t.id, { id: t.id, names, matcher });
       }
@@ -109,11 +163,15 @@ export class TopicTagger {
   /** Topic ids in config order. */
   tag(tokens: RegionTokens, entities: RegionEntities): string[] {
     const n = this.topics.length;
-    const hits = { title: new Float64Array(n), lead: new Float64Array(n), body: new Float64Array(n) };
-    for (const region of ['title', 'lead', 'body'] as const) {
+    const hits = this.regionHits;
+    const en = this.entityHits;
+    for (const region of REGIONS) {
       const kw = region === 'body' ? this.bodyMentions(tokens.body) : this.keywordHits(tokens[region]);
-      const en = new Float64Array(n);
-      for (const [name, count] of entities[region]) for (const i of this.entityTopics.get(name) ?? []) en[i]! += count;
+      en.fill(0);
+      for (const [name, count] of entities[region]) {
+        const topics = this.entityTopics.get(name);
+        if (topics) for (const i of topics) en[i]! += count;
+      }
       // A keyword and an entity often name the same mention ("meta" / Meta): count it once.
       for (let i = 0; i < n; i++) hits[region][i] = Math.max(kw[i]!, en[i]!);
     }
@@ -125,8 +183,9 @@ export class TopicTagger {
     return out;
   }
 
+  /** Keyword hits per topic, in scratch valid until the next call. */
   private keywordHits(tokens: CasedTokens): Float64Array {
-    const kw = new Float64Array(this.topics.length);
+    const kw = this.keywordScratch.fill(0);
     for (const m of this.keywords.match(tokens)) for (const i of m.ids) kw[i]!++;
     return kw;
   }
@@ -134,11 +193,12 @@ export class TopicTagger {
   /**
    * Body keyword mentions, with keywords close together counted once: a roundup line
    * ("X raised $125M in a Series B ... X raises $125M Series B") is one passing mention,
-   * not the repeated mentions that show the article is about the topic.
+   * not the repeated mentions that show the article is about the topic. In scratch valid
+   * until the next call.
    */
   private bodyMentions(tokens: CasedTokens): Float64Array {
-    const kw = new Float64Array(this.topics.length);
-    const last = new Float64Array(this.topics.length).fill(-Infinity);
+    const kw = this.keywordScratch.fill(0);
+    const last = this.lastMention.fill(-Infinity);
     for (const m of this.keywords.match(tokens)) {
       for (const i of m.ids) {
         if (m.start - last[i]! < MENTION_SPAN) continue;
@@ -159,7 +219,7 @@ export class TopicTagger {
     // Each region's words folded once, and scored once per topic: the three readings below share them.
     const folded: Partial<Record<Region, string[]>> = {};
     const scores = (topic: AngleTopic, region: Region): Float64Array =>
-      this.angleScores(topic, tokens[region].lower, (folded[region] ??= tokens[region].lower.map(foldWord)), REGION_WEIGHTS[region]);
+      this.angleScores(topic, tokens[region].lower, (folded[region] ??= foldForPhrases(tokens[region].lower, this.anglePairs)), REGION_WEIGHTS[region]);
     for (const id of topicIds) {
       const topic = this.angleTopics.get(id);
       if (!topic) continue;
@@ -196,6 +256,7 @@ export class TopicTagger {
 }
 
 type Region = 'title' | 'lead' | 'body';
+const REGIONS: readonly Region[] = ['title', 'lead', 'body'];
 const REGION_WEIGHTS: Record<Region, number> = { title: TITLE_WEIGHT, lead: LEAD_WEIGHT, body: 1 };
 
 function plus(a: Float64Array, b: Float64Array): Float64Array {

@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig, loadGazetteer } from '../../src/config/load-config.js';
 import { EntityMatcher } from '../../src/core/entities.js';
-import { PhraseMatcher, casedTokens } from '../../src/core/phrase-matcher.js';
+import { PhraseMatcher, StartFilter, casedTokens } from '../../src/core/phrase-matcher.js';
 import { gazetteer, newEngine } from './engine-setup.js';
 import { closedLean, hybridPlan, terravistaFunding } from './stories.js';
 
 const bundled = new EntityMatcher(gazetteer);
+
+describe('StartFilter', () => {
+  it('passes every word it was given, and rules out other first characters and lengths', () => {
+    const f = new StartFilter();
+    const firsts = ['Meta', 'x', 'a'.repeat(40), 'Éclair', '4'];
+    for (const w of firsts) f.add(w);
+    for (const w of firsts) expect(f.mayStart(w)).toBe(true);
+    // Past 31 characters all lengths share a bit: a longer word of the same first character passes.
+    expect(f.mayStart('a'.repeat(33))).toBe(true);
+    expect(f.mayStart('Mets')).toBe(true);
+    for (const w of ['meta', 'Met', 'Metas', 'y', 'xx', 'aa', '44']) expect(f.mayStart(w)).toBe(false);
+    // Non-ASCII first characters are not told apart.
+    expect(f.mayStart('Über')).toBe(true);
+    expect(new StartFilter().mayStart('Über')).toBe(false);
+  });
+});
 
 describe('PhraseMatcher', () => {
   it('has() is true exactly when match() finds something in the first tokens', () => {

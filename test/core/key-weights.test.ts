@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toSparse } from '../../src/core/sparse.js';
-import { KeyWeights } from '../../src/core/story-vector.js';
+import { KeyWeights, TermCounts, kthSmallest, termKey } from '../../src/core/story-vector.js';
 
 describe('KeyWeights', () => {
   it('sums per key and keeps the vector toSparse keeps of the same sums, through growth and reuse', () => {
@@ -33,5 +33,42 @@ describe('KeyWeights', () => {
     weights.add(7, 1);
     weights.add(9, -1);
     expect([...weights.take(10).keys]).toEqual([7]);
+  });
+});
+
+describe('kthSmallest', () => {
+  it('finds the value a sort puts at each index, with many repeats and none', () => {
+    let x = 7;
+    const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    for (let round = 0; round < 400; round++) {
+      const n = 1 + (round % 90);
+      const spread = [1, 3, 1000, 0xffffffff][round % 4]!;
+      const values = Float64Array.from({ length: n + 5 }, () => next() % spread);
+      const sorted = values.slice(0, n).sort();
+      for (const k of [0, n - 1, next() % n]) expect(kthSmallest(values.slice(), n, k)).toBe(sorted[k]);
+    }
+  });
+});
+
+describe('TermCounts', () => {
+  it('counts each term in order of first use, with its termKey, through growth and reuse', () => {
+    const counts = new TermCounts();
+    let x = 5;
+    const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    for (let round = 1; round <= 60; round++) {
+      counts.clear();
+      const want = new Map<string, number>();
+      // 't7pfs' and 'tovja' share a termKey: they must still be counted apart.
+      const pool = ['t7pfs', 'tovja', ...Array.from({ length: round * 7 }, (_, i) => `w${i}`)];
+      for (let i = 0; i < round * 20; i++) {
+        const t = pool[next() % pool.length]!;
+        counts.count(t);
+        want.set(t, (want.get(t) ?? 0) + 1);
+      }
+      const got = Array.from({ length: counts.size }, (_, i) => [counts.term(i), counts.countOf(i)]);
+      expect(got).toEqual([...want]);
+      for (let i = 0; i < counts.size; i++) expect(counts.key(i)).toBe(termKey(counts.term(i)));
+    }
+    expect(termKey('t7pfs')).toBe(termKey('tovja'));
   });
 });

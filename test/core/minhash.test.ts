@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fmix32 } from '../../src/core/hash.js';
-import { minhashSignature, NUM_HASHES } from '../../src/core/minhash.js';
+import { minhashSignature, NUM_HASHES, sortUint32 } from '../../src/core/minhash.js';
 
 /** The plain definition: for each hash function, the first shingle with the smallest xorshift(a * x + b). */
 function reference(shingles: Uint32Array): Uint32Array {
@@ -33,5 +33,23 @@ describe('minhashSignature', () => {
       const shingles = Uint32Array.from({ length: n }, () => pool[next() % pool.length]!);
       expect([...minhashSignature(shingles)]).toEqual([...reference(shingles)]);
     }
+  });
+});
+
+describe('sortUint32', () => {
+  it('sorts as the built-in sort does, across byte ranges, repeats and growth of its scratch', () => {
+    let x = 3;
+    const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    for (let round = 0; round < 200; round++) {
+      const n = round < 190 ? round * 3 : 3000 + round;
+      const mask = [0xff, 0xffff, 0xffffffff, 0x7][round % 4]!;
+      const values = Uint32Array.from({ length: n }, () => (next() & mask) >>> 0);
+      const want = values.slice().sort();
+      sortUint32(values);
+      expect([...values]).toEqual([...want]);
+    }
+    const edges = Uint32Array.from([0xffffffff, 0, 0x80000000, 0x7fffffff, 1]);
+    sortUint32(edges);
+    expect([...edges]).toEqual([0, 1, 0x7fffffff, 0x80000000, 0xffffffff]);
   });
 });

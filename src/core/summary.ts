@@ -122,18 +122,21 @@ const FILTER_WORDS = 128;
  * copied: the arrays must not change until `answer` has read them.
  */
 export class Coverage {
-  /** Earlier sentence e is `sources[e]` from `froms[e]` to `tos[e]`. */
+  /**
+   * Earlier sentence e (e < count) is `sources[e]` from `froms[e]` to `tos[e]`. Refilled by
+   * index rather than emptied with `length = 0`, which would drop the arrays' storage and
+   * grow it again for every follow-up.
+   */
   private readonly sources: Array<ArrayLike<number>> = [];
-  private readonly froms: number[] = [];
-  private readonly tos: number[] = [];
+  private froms: Int32Array = new Int32Array(256);
+  private tos: Int32Array = new Int32Array(256);
+  private count = 0;
   /** Scratch for `answer`: the asked sentences an earlier sentence overlaps. */
-  private readonly touched: number[] = [];
+  private touched: Int32Array = new Int32Array(64);
 
   /** Forgets every earlier sentence: the engine reuses one Coverage for every follow-up. */
   clear(): void {
-    this.sources.length = 0;
-    this.froms.length = 0;
-    this.tos.length = 0;
+    this.count = 0;
   }
 
   addSentences(sentences: readonly string[]): void {
@@ -143,9 +146,15 @@ export class Coverage {
   /** Adds one earlier sentence: its keys, or those in [from, to) when given (no view needed). */
   addKeys(keys: ArrayLike<number>, from = 0, to = keys.length): void {
     if (to <= from) return;
-    this.sources.push(keys);
-    this.froms.push(from);
-    this.tos.push(to);
+    const e = this.count++;
+    if (e === this.froms.length) {
+      this.froms = grownInt32(this.froms);
+      this.tos = grownInt32(this.tos);
+    }
+    if (e < this.sources.length) this.sources[e] = keys;
+    else this.sources.push(keys);
+    this.froms[e] = from;
+    this.tos[e] = to;
   }
 
   /**
@@ -155,11 +164,12 @@ export class Coverage {
    */
   answer(asked: AskedKeys): void {
     const { overlap, best } = asked;
+    if (this.touched.length < asked.count) this.touched = new Int32Array(asked.count);
     const touched = this.touched;
-    touched.length = 0;
-    for (let e = 0; e < this.sources.length; e++) {
+    for (let e = 0; e < this.count; e++) {
       const keys = this.sources[e]!;
       const end = this.tos[e]!;
+      let touches = 0;
       for (let i = this.froms[e]!; i < end; i++) {
         const slot = asked.find(keys[i]!);
         // A key given twice for one earlier sentence counts once.
@@ -168,16 +178,23 @@ export class Coverage {
         asked.used[slot] = 1;
         for (let x = asked.head[slot]!; x >= 0; x = asked.next[x]!) {
           const q = asked.sentence[x]!;
-          if (overlap[q]!++ === 0) touched.push(q);
+          if (overlap[q]!++ === 0) touched[touches++] = q;
         }
       }
-      for (const q of touched) {
+      for (let t = 0; t < touches; t++) {
+        const q = touched[t]!;
         if (overlap[q]! > best[q]!) best[q] = overlap[q]!;
         overlap[q] = 0;
       }
-      touched.length = 0;
     }
   }
+}
+
+/** Twice the array's length, its values kept. */
+function grownInt32(from: Int32Array): Int32Array {
+  const into = new Int32Array(from.length * 2);
+  into.set(from);
+  return into;
 }
 
 /**

@@ -10,7 +10,7 @@ import { contentTerms } from './terms.js';
 import { termKey } from './story-vector.js';
 import { factuality } from './news-signals.js';
 import { PhraseMatcher, casedTokens, type CasedTokens } from './phrase-matcher.js';
-import { wordCount } from './text.js';
+import { isAsciiWordChar, wordCount } from './text.js';
 
 const MAX_SUMMARY_CHARS = 320;
 /** Only the opening of an article is searched for its summary: news puts the point first. */
@@ -351,6 +351,39 @@ const MAX_WORDS = 70;
 const SUBJECT_WINDOW = 6;
 
 /**
+ * `casedTokens(text)` as far as its first `limit` tokens (all of them when the text has
+ * fewer): most new sentences are only asked whether they open with a subject. ASCII text up
+ * to the end of its `limit`th word is read here; any other character there goes to
+ * `casedTokens`, whose Unicode normalisation could join it to the word before.
+ */
+export function leadingCasedTokens(text: string, limit: number): CasedTokens {
+  const tokens: string[] = [];
+  const lower: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c >= 128) return cut(casedTokens(text), limit);
+    if (isAsciiWordChar(c)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const word = text.slice(start, i);
+      tokens.push(word);
+      lower.push(word.toLowerCase());
+      start = -1;
+      // The character ending the last word was checked: ASCII, so nothing after it changes the words read.
+      if (tokens.length === limit) break;
+    }
+  }
+  return { tokens, lower };
+}
+
+/** The first `limit` tokens. */
+function cut(t: CasedTokens, limit: number): CasedTokens {
+  if (t.tokens.length <= limit) return t;
+  return { tokens: t.tokens.slice(0, limit), lower: t.lower.slice(0, limit) };
+}
+
+/**
  * One AskedKeys serves every follow-up (its arrays grow to the largest article seen): a
  * dozen typed arrays allocated per follow-up cost more than the reading itself.
  */
@@ -373,6 +406,8 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
   const max = opts.max ?? 4;
   const coveredAt = opts.coveredAt ?? 0.5;
   const emphasised = phraseTest(opts.emphasis, false);
+  // Without emphasis phrases only the subject window's tokens are read.
+  const tokenLimit = opts.emphasis?.length ? Infinity : SUBJECT_WINDOW;
   const opensWithSubject = phraseTest(opts.subjects, true);
   // Sentences of news length with a few terms are asked about, all at once.
   const askedIndex = sharedAskedIndex;
@@ -397,7 +432,7 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
     const index = askedIndex[q]!;
     const sentence = sentences[index]!;
     // Only the few new sentences are tokenised again: keeping every sentence's tokens until now would cost more memory than this.
-    const tokens = casedTokens(sentence);
+    const tokens = leadingCasedTokens(sentence, tokenLimit);
     const base =
       factuality(sentence) + (emphasised(tokens) ? 0.4 : 0) + (opensWithSubject(tokens, SUBJECT_WINDOW) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
     candidates.push({ index, asked: q, base, picked: false });

@@ -321,7 +321,7 @@ interface Candidate {
   picked: boolean;
 }
 
-/** Matchers of phrase lists seen recently: a storyline's emphasis and subjects recur with each follow-up. */
+/** Matchers of phrase lists seen recently: a storyline's emphasis recurs with each follow-up. */
 const matchers = new Map<string, { phrases: readonly string[]; matcher: PhraseMatcher }>();
 const MATCHER_LIMIT = 1000;
 
@@ -349,6 +349,39 @@ const MIN_WORDS = 6;
 const MAX_WORDS = 70;
 /** Words at the start of a sentence that hold its subject. */
 const SUBJECT_WINDOW = 6;
+
+/** Subject names -> their tokens as written: names come from the entity list, so they recur. */
+const subjectTokenMemo = new Map<string, readonly string[]>();
+
+function subjectTokens(name: string): readonly string[] {
+  let tokens = subjectTokenMemo.get(name);
+  if (!tokens) {
+    tokens = casedTokens(name).tokens;
+    if (subjectTokenMemo.size >= MATCHER_LIMIT) subjectTokenMemo.clear();
+    subjectTokenMemo.set(name, tokens);
+  }
+  return tokens;
+}
+
+/**
+ * True when one of the phrases (their tokens) occurs, case-sensitively, within the first
+ * `limit` tokens: what a case-sensitive PhraseMatcher's `has` answers. A follow-up's subjects
+ * are a name or two asked about six tokens: comparing them beats building a matcher for
+ * each new combination of names.
+ */
+function occursWithin(phrases: readonly (readonly string[])[], tokens: readonly string[], limit: number): boolean {
+  const n = Math.min(limit, tokens.length);
+  for (const phrase of phrases) {
+    // A phrase without tokens is never added to a matcher.
+    if (phrase.length === 0) continue;
+    for (let i = 0; i + phrase.length <= n; i++) {
+      let j = 0;
+      while (j < phrase.length && tokens[i + j] === phrase[j]) j++;
+      if (j === phrase.length) return true;
+    }
+  }
+  return false;
+}
 
 /**
  * `casedTokens(text)` as far as its first `limit` tokens (all of them when the text has
@@ -408,7 +441,7 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
   const emphasised = phraseTest(opts.emphasis, false);
   // Without emphasis phrases only the subject window's tokens are read.
   const tokenLimit = opts.emphasis?.length ? Infinity : SUBJECT_WINDOW;
-  const opensWithSubject = phraseTest(opts.subjects, true);
+  const subjects = (opts.subjects ?? []).map(subjectTokens);
   // Sentences of news length with a few terms are asked about, all at once.
   const askedIndex = sharedAskedIndex;
   const askedTerms = sharedAskedTerms;
@@ -434,7 +467,7 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
     // Only the few new sentences are tokenised again: keeping every sentence's tokens until now would cost more memory than this.
     const tokens = leadingCasedTokens(sentence, tokenLimit);
     const base =
-      factuality(sentence) + (emphasised(tokens) ? 0.4 : 0) + (opensWithSubject(tokens, SUBJECT_WINDOW) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
+      factuality(sentence) + (emphasised(tokens) ? 0.4 : 0) + (occursWithin(subjects, tokens.tokens, SUBJECT_WINDOW) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
     candidates.push({ index, asked: q, base, picked: false });
   }
   if (candidates.length === 0) return [];

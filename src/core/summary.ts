@@ -471,7 +471,7 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
     candidates.push({ index, asked: q, base, picked: false });
   }
   if (candidates.length === 0) return [];
-  const weights = termWeights(asked, opts.termFrequencies ?? termFrequencies(sentences));
+  const weights = termWeights(asked, askedIndex, sentences, opts);
   const picked = pickNovel(candidates, asked, weights, max);
   return picked.sort((a, b) => a.index - b.index).map((c) => clip(sentences[c.index]!, 400));
 }
@@ -479,12 +479,63 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
 /**
  * A term's worth to a sentence, per slot of the asked keys: rarer in the article is worth
  * less, and a term some earlier sentence used is worth 0.3 of a novel one. It does not change
- * between rounds of picking, so it is weighed once. Only asked terms are looked up, by slot,
- * rather than re-keying every term of the article in a Map.
+ * between rounds of picking, so it is weighed once. Counted from the sentences' keys when
+ * they show the article's terms have distinct keys; otherwise every term is keyed again.
  */
-function termWeights(asked: AskedKeys, tf: ReadonlyMap<string, number>): Float64Array {
+function termWeights(asked: AskedKeys, askedIndex: readonly number[], sentences: readonly string[], opts: WhatsNewOptions): Float64Array {
   if (sharedWeights.length < asked.slots) sharedWeights = new Float64Array(asked.slots);
   const weights = sharedWeights;
+  const keys = opts.sentenceKeys;
+  const tf = opts.termFrequencies;
+  if (tf && keys && keys.length === sentences.length && countKeys(asked, askedIndex, keys, tf.size)) {
+    const counts = sharedKeyCounts;
+    for (let slot = 0; slot < asked.slots; slot++) if (asked.head[slot]! >= 0) weights[slot] = Math.log1p(counts[slot]!) * (asked.used[slot] ? 0.3 : 1);
+    return weights;
+  }
+  weighTerms(asked, tf ?? termFrequencies(sentences), weights);
+  return weights;
+}
+
+/** Per slot of the shared AskedKeys: the sentences holding its key (grown, never shrunk). */
+let sharedKeyCounts = new Uint32Array(0);
+
+/**
+ * Counts, per asked slot, the sentences whose keys hold it (into `sharedKeyCounts`), and
+ * returns whether the sentences' distinct keys are as many as the article's distinct terms
+ * (`terms`). Every term's key is among the keys and every key is some term's, so only then
+ * does each key stand for one term, and its count of sentences is that term's frequency: the
+ * terms' strings, scattered over the heap, need not be read and hashed again. `keys`: the
+ * `sentenceKeys` of every sentence (each sentence's keys distinct); `askedIndex`: the
+ * sentences asked about, in order.
+ */
+function countKeys(asked: AskedKeys, askedIndex: readonly number[], keys: readonly Uint32Array[], terms: number): boolean {
+  if (sharedKeyCounts.length < asked.slots) sharedKeyCounts = new Uint32Array(asked.slots);
+  const counts = sharedKeyCounts;
+  counts.fill(0, 0, asked.slots);
+  let distinctKeys = 0;
+  for (let slot = 0; slot < asked.slots; slot++) if (asked.head[slot]! >= 0) distinctKeys++;
+  // An asked sentence's keys are in the slots' lists, once each.
+  const askedKeys = asked.starts[asked.count]!;
+  for (let x = 0; x < askedKeys; x++) counts[asked.slotAt[x]!]!++;
+  // The sentences not asked about count too; keys only they hold are counted apart.
+  let others: Set<number> | null = null;
+  for (let index = 0, q = 0; index < keys.length; index++) {
+    if (q < askedIndex.length && askedIndex[q] === index) {
+      q++;
+      continue;
+    }
+    const list = keys[index]!;
+    for (let i = 0; i < list.length; i++) {
+      const slot = asked.find(list[i]!);
+      if (slot >= 0) counts[slot]!++;
+      else (others ??= new Set()).add(list[i]!);
+    }
+  }
+  return distinctKeys + (others?.size ?? 0) === terms;
+}
+
+/** `termWeights` from every term of the article, keyed again. */
+function weighTerms(asked: AskedKeys, tf: ReadonlyMap<string, number>, weights: Float64Array): void {
   // A term without a frequency counts as used once. Slots not asked about are never read: left as they are.
   const once = Math.log1p(1);
   for (let slot = 0; slot < asked.slots; slot++) if (asked.head[slot]! >= 0) weights[slot] = once * (asked.used[slot] ? 0.3 : 1);
@@ -493,7 +544,6 @@ function termWeights(asked: AskedKeys, tf: ReadonlyMap<string, number>): Float64
     const slot = asked.find(termKey(term));
     if (slot >= 0) weights[slot] = Math.log1p(n) * (asked.used[slot] ? 0.3 : 1);
   });
-  return weights;
 }
 
 /**

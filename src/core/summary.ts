@@ -350,6 +350,29 @@ const MAX_WORDS = 70;
 /** Words at the start of a sentence that hold its subject. */
 const SUBJECT_WINDOW = 6;
 
+/**
+ * `MIN_WORDS <= wordCount(text) <= MAX_WORDS`. A word and the character after it take two, so
+ * a text of at most 2 * MAX_WORDS characters cannot be too long, and only its first
+ * MIN_WORDS words need finding. ASCII words found before any other character are words
+ * of `wordCount`'s Unicode reading too, so such a character only sends the rest to it.
+ */
+export function hasNewsLength(text: string): boolean {
+  if (text.length > 2 * MAX_WORDS) {
+    const words = wordCount(text);
+    return words >= MIN_WORDS && words <= MAX_WORDS;
+  }
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return wordCount(text) >= MIN_WORDS;
+    const wordChar = isAsciiWordChar(c);
+    if (wordChar && !inWord && ++words === MIN_WORDS) return true;
+    inWord = wordChar;
+  }
+  return false;
+}
+
 /** Subject names -> their tokens as written: names come from the entity list, so they recur. */
 const subjectTokenMemo = new Map<string, readonly string[]>();
 
@@ -449,8 +472,7 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
   askedTerms.length = 0;
   for (let index = 0; index < sentences.length; index++) {
     const sentence = sentences[index]!;
-    const words = wordCount(sentence);
-    if (words < MIN_WORDS || words > MAX_WORDS) continue;
+    if (!hasNewsLength(sentence)) continue;
     const terms = opts.sentenceKeys?.[index] ?? sentenceKeys(sentence);
     if (terms.length < 3) continue;
     askedIndex.push(index);

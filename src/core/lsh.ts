@@ -24,10 +24,6 @@ function bandKey(signature: Uint32Array, band: number): number {
   return h;
 }
 
-/** A band table's key filter: a counter per value of a key's top 16 bits (64 KB a band). */
-const FILTER_BITS = 16;
-const FILTER_FULL = 255;
-
 /** Int32s per table position: the band key, then its bucket's head, tail and entry count. */
 const CELL = 4;
 const KEY = 0;
@@ -46,16 +42,9 @@ class BandTable {
   private cells = emptyCells(16);
   private mask = 15;
   private used = 0;
-  /**
-   * Keys held, by their top FILTER_BITS bits (saturating: a full counter stays full). A query
-   * finds no bucket in almost every band, and the table is too large to stay in the CPU's
-   * caches: a zero here answers from a far smaller array.
-   */
-  private readonly filter = new Uint8Array(1 << FILTER_BITS);
 
   /** Table position of the key's bucket, or -1. */
   find(key: number): number {
-    if (this.filter[key >>> (32 - FILTER_BITS)] === 0) return NONE;
     const cells = this.cells;
     const k = key | 0;
     for (let s = this.home(key, this.mask); ; s = (s + 1) & this.mask) {
@@ -74,8 +63,6 @@ class BandTable {
     cells[s * CELL + KEY] = k;
     cells[s * CELL + COUNT] = 0;
     this.used++;
-    const f = k >>> (32 - FILTER_BITS);
-    if (this.filter[f]! < FILTER_FULL) this.filter[f]!++;
     return s;
   }
 
@@ -102,8 +89,6 @@ class BandTable {
   /** Backward-shift deletion: no tombstones, so probes stay short as buckets come and go. */
   private delete(s: number): void {
     const { cells, mask } = this;
-    const f = cells[s * CELL + KEY]! >>> (32 - FILTER_BITS);
-    if (this.filter[f]! < FILTER_FULL) this.filter[f]!--;
     let hole = s;
     for (let j = (s + 1) & mask; cells[j * CELL + HEAD] !== NONE; j = (j + 1) & mask) {
       const home = this.home(cells[j * CELL + KEY]!, mask);

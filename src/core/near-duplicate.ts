@@ -16,6 +16,40 @@ export const MIN_CONTAINED_SHINGLES = 40;
 export const CONTAINMENT_THRESHOLD = 0.8;
 /** Bits of ShingleSet's filter: a few hundred shingles set under a tenth of them. */
 const SET_FILTER_BITS = 8192;
+/** Words of a signature's sketch: two bits of each of its NUM_HASHES positions, sixteen positions a word. */
+export const SKETCH_WORDS = NUM_HASHES / 16;
+
+/**
+ * A signature's sketch: the low two bits of each position, packed. Where two sketches differ
+ * the signatures differ, so the count of differing pairs is a lower bound on the positions
+ * that differ: unrelated texts (almost every candidate) differ in three quarters of them,
+ * well past what a Jaccard match allows, and are rejected from one cache line instead of
+ * the signature's eight.
+ */
+export function sketchInto(signature: Uint32Array, into: Uint32Array, at: number): void {
+  for (let w = 0; w < SKETCH_WORDS; w++) {
+    let bits = 0;
+    for (let j = 0; j < 16; j++) bits |= (signature[w * 16 + j]! & 3) << (2 * j);
+    into[at + w] = bits;
+  }
+}
+
+/** Positions whose two bits differ between the sketches at `a[from..]` and `b[at..]`. */
+export function sketchDifference(a: Uint32Array, from: number, b: Uint32Array, at: number): number {
+  let n = 0;
+  for (let w = 0; w < SKETCH_WORDS; w++) {
+    const x = a[from + w]! ^ b[at + w]!;
+    n += popcount((x | (x >>> 1)) & 0x55555555);
+  }
+  return n;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
 
 export interface TextFingerprint {
   /** Sorted distinct shingle hashes. */
@@ -101,6 +135,10 @@ export class ShingleSet {
 export class NearDuplicateIndex {
   private readonly lsh = new LshIndex();
   private signatures = new Uint32Array(0);
+  /** Per slot: its signature's sketch (SKETCH_WORDS words). */
+  private sketches = new Uint32Array(0);
+  /** Scratch for `find`: the new text's sketch. */
+  private readonly querySketch = new Uint32Array(SKETCH_WORDS);
   /** Per slot; an empty slot's time is -Infinity, so no window admits it. */
   private ats = new Float64Array(0);
   private sizes = new Int32Array(0);
@@ -135,6 +173,7 @@ export class NearDuplicateIndex {
     if (entry.size < MIN_SHINGLES || this.slotById.has(entry.articleId)) return;
     const slot = this.freeSlots.pop() ?? this.newSlot();
     this.signatures.set(entry.signature, slot * NUM_HASHES);
+    sketchInto(entry.signature, this.sketches, slot * SKETCH_WORDS);
     this.ats[slot] = entry.at;
     this.sizes[slot] = entry.size;
     this.articleIds[slot] = entry.articleId;
@@ -174,16 +213,19 @@ export class NearDuplicateIndex {
     const slots = this.listCandidates(fp.signature, extra);
     const out: NearMatch[] = [];
     let shinglesFilled = false; // on the first containment check, reused for the rest
+    const allowed = allowedMisses(this.threshold);
+    const sketch = this.querySketch;
+    sketchInto(fp.signature, sketch, 0);
     for (let c = 0; c < slots.length; c++) {
       const slot = slots[c]!;
       if (Math.abs(at - this.ats[slot]!) > this.windowMs) continue;
       const storedSize = this.sizes[slot]!;
       // Counted only as far as the threshold: below it, only a containment match needs the figure (counted again there).
-      const jaccard = this.jaccard(fp.signature, slot, allowedMisses(this.threshold));
-      const articleId = this.articleIds[slot]!;
+      // 0 when the sketches alone put the threshold out of reach.
+      const jaccard = sketchDifference(sketch, 0, this.sketches, slot * SKETCH_WORDS) > allowed ? 0 : this.jaccard(fp.signature, slot, allowed);
       // Short texts share boilerplate easily: they must also be about the same story.
-      if (jaccard >= this.threshold && (Math.min(size, storedSize) >= MIN_CONTAINED_SHINGLES || sameStory(articleId))) {
-        out.push({ articleId, rootId: this.rootIds[slot]!, jaccard, containment: jaccard, by: 'jaccard' });
+      if (jaccard >= this.threshold && (Math.min(size, storedSize) >= MIN_CONTAINED_SHINGLES || sameStory(this.articleIds[slot]!))) {
+        out.push({ articleId: this.articleIds[slot]!, rootId: this.rootIds[slot]!, jaccard, containment: jaccard, by: 'jaccard' });
         continue;
       }
       if (Math.min(size, storedSize) < MIN_CONTAINED_SHINGLES) continue;
@@ -192,8 +234,8 @@ export class NearDuplicateIndex {
         shinglesFilled = true;
       }
       const containment = this.containment(slot, storedSize);
-      if (containment >= CONTAINMENT_THRESHOLD && sameStory(articleId)) {
-        out.push({ articleId, rootId: this.rootIds[slot]!, jaccard: this.jaccard(fp.signature, slot, NUM_HASHES), containment, by: 'containment' });
+      if (containment >= CONTAINMENT_THRESHOLD && sameStory(this.articleIds[slot]!)) {
+        out.push({ articleId: this.articleIds[slot]!, rootId: this.rootIds[slot]!, jaccard: this.jaccard(fp.signature, slot, NUM_HASHES), containment, by: 'containment' });
       }
     }
     return out.sort((a, b) => Math.max(b.jaccard, b.containment) - Math.max(a.jaccard, a.containment) || (a.articleId < b.articleId ? -1 : 1));
@@ -275,6 +317,7 @@ export class NearDuplicateIndex {
       const signatures = new Uint32Array(capacity * NUM_HASHES);
       signatures.set(this.signatures);
       this.signatures = signatures;
+      this.sketches = grown(this.sketches, new Uint32Array(capacity * SKETCH_WORDS));
       this.ats = grown(this.ats, new Float64Array(capacity));
       this.sizes = grown(this.sizes, new Int32Array(capacity));
       this.listed = grown(this.listed, new Uint32Array(capacity));

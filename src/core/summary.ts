@@ -10,7 +10,7 @@ import { contentTerms } from './terms.js';
 import { termKey } from './story-vector.js';
 import { factuality } from './news-signals.js';
 import { PhraseMatcher, casedTokens, type CasedTokens } from './phrase-matcher.js';
-import { wordCount } from './text.js';
+import { isAsciiWordChar, wordCount } from './text.js';
 
 const MAX_SUMMARY_CHARS = 320;
 /** Only the opening of an article is searched for its summary: news puts the point first. */
@@ -122,18 +122,21 @@ const FILTER_WORDS = 128;
  * copied: the arrays must not change until `answer` has read them.
  */
 export class Coverage {
-  /** Earlier sentence e is `sources[e]` from `froms[e]` to `tos[e]`. */
+  /**
+   * Earlier sentence e (e < count) is `sources[e]` from `froms[e]` to `tos[e]`. Refilled by
+   * index rather than emptied with `length = 0`, which would drop the arrays' storage and
+   * grow it again for every follow-up.
+   */
   private readonly sources: Array<ArrayLike<number>> = [];
-  private readonly froms: number[] = [];
-  private readonly tos: number[] = [];
+  private froms: Int32Array = new Int32Array(256);
+  private tos: Int32Array = new Int32Array(256);
+  private count = 0;
   /** Scratch for `answer`: the asked sentences an earlier sentence overlaps. */
-  private readonly touched: number[] = [];
+  private touched: Int32Array = new Int32Array(64);
 
   /** Forgets every earlier sentence: the engine reuses one Coverage for every follow-up. */
   clear(): void {
-    this.sources.length = 0;
-    this.froms.length = 0;
-    this.tos.length = 0;
+    this.count = 0;
   }
 
   addSentences(sentences: readonly string[]): void {
@@ -143,9 +146,15 @@ export class Coverage {
   /** Adds one earlier sentence: its keys, or those in [from, to) when given (no view needed). */
   addKeys(keys: ArrayLike<number>, from = 0, to = keys.length): void {
     if (to <= from) return;
-    this.sources.push(keys);
-    this.froms.push(from);
-    this.tos.push(to);
+    const e = this.count++;
+    if (e === this.froms.length) {
+      this.froms = grownInt32(this.froms);
+      this.tos = grownInt32(this.tos);
+    }
+    if (e < this.sources.length) this.sources[e] = keys;
+    else this.sources.push(keys);
+    this.froms[e] = from;
+    this.tos[e] = to;
   }
 
   /**
@@ -155,11 +164,12 @@ export class Coverage {
    */
   answer(asked: AskedKeys): void {
     const { overlap, best } = asked;
+    if (this.touched.length < asked.count) this.touched = new Int32Array(asked.count);
     const touched = this.touched;
-    touched.length = 0;
-    for (let e = 0; e < this.sources.length; e++) {
+    for (let e = 0; e < this.count; e++) {
       const keys = this.sources[e]!;
       const end = this.tos[e]!;
+      let touches = 0;
       for (let i = this.froms[e]!; i < end; i++) {
         const slot = asked.find(keys[i]!);
         // A key given twice for one earlier sentence counts once.
@@ -168,16 +178,23 @@ export class Coverage {
         asked.used[slot] = 1;
         for (let x = asked.head[slot]!; x >= 0; x = asked.next[x]!) {
           const q = asked.sentence[x]!;
-          if (overlap[q]!++ === 0) touched.push(q);
+          if (overlap[q]!++ === 0) touched[touches++] = q;
         }
       }
-      for (const q of touched) {
+      for (let t = 0; t < touches; t++) {
+        const q = touched[t]!;
         if (overlap[q]! > best[q]!) best[q] = overlap[q]!;
         overlap[q] = 0;
       }
-      touched.length = 0;
     }
   }
+}
+
+/** Twice the array's length, its values kept. */
+function grownInt32(from: Int32Array): Int32Array {
+  const into = new Int32Array(from.length * 2);
+  into.set(from);
+  return into;
 }
 
 /**
@@ -304,7 +321,7 @@ interface Candidate {
   picked: boolean;
 }
 
-/** Matchers of phrase lists seen recently: a storyline's emphasis and subjects recur with each follow-up. */
+/** Matchers of phrase lists seen recently: a storyline's emphasis recurs with each follow-up. */
 const matchers = new Map<string, { phrases: readonly string[]; matcher: PhraseMatcher }>();
 const MATCHER_LIMIT = 1000;
 
@@ -334,6 +351,95 @@ const MAX_WORDS = 70;
 const SUBJECT_WINDOW = 6;
 
 /**
+ * `MIN_WORDS <= wordCount(text) <= MAX_WORDS`. A word and the character after it take two, so
+ * a text of at most 2 * MAX_WORDS characters cannot be too long, and only its first
+ * MIN_WORDS words need finding. ASCII words found before any other character are words
+ * of `wordCount`'s Unicode reading too, so such a character only sends the rest to it.
+ */
+export function hasNewsLength(text: string): boolean {
+  if (text.length > 2 * MAX_WORDS) {
+    const words = wordCount(text);
+    return words >= MIN_WORDS && words <= MAX_WORDS;
+  }
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return wordCount(text) >= MIN_WORDS;
+    const wordChar = isAsciiWordChar(c);
+    if (wordChar && !inWord && ++words === MIN_WORDS) return true;
+    inWord = wordChar;
+  }
+  return false;
+}
+
+/** Subject names -> their tokens as written: names come from the entity list, so they recur. */
+const subjectTokenMemo = new Map<string, readonly string[]>();
+
+function subjectTokens(name: string): readonly string[] {
+  let tokens = subjectTokenMemo.get(name);
+  if (!tokens) {
+    tokens = casedTokens(name).tokens;
+    if (subjectTokenMemo.size >= MATCHER_LIMIT) subjectTokenMemo.clear();
+    subjectTokenMemo.set(name, tokens);
+  }
+  return tokens;
+}
+
+/**
+ * True when one of the phrases (their tokens) occurs, case-sensitively, within the first
+ * `limit` tokens: what a case-sensitive PhraseMatcher's `has` answers. A follow-up's subjects
+ * are a name or two asked about six tokens: comparing them beats building a matcher for
+ * each new combination of names.
+ */
+function occursWithin(phrases: readonly (readonly string[])[], tokens: readonly string[], limit: number): boolean {
+  const n = Math.min(limit, tokens.length);
+  for (const phrase of phrases) {
+    // A phrase without tokens is never added to a matcher.
+    if (phrase.length === 0) continue;
+    for (let i = 0; i + phrase.length <= n; i++) {
+      let j = 0;
+      while (j < phrase.length && tokens[i + j] === phrase[j]) j++;
+      if (j === phrase.length) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * `casedTokens(text)` as far as its first `limit` tokens (all of them when the text has
+ * fewer): most new sentences are only asked whether they open with a subject. ASCII text up
+ * to the end of its `limit`th word is read here; any other character there goes to
+ * `casedTokens`, whose Unicode normalisation could join it to the word before.
+ */
+export function leadingCasedTokens(text: string, limit: number): CasedTokens {
+  const tokens: string[] = [];
+  const lower: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c >= 128) return cut(casedTokens(text), limit);
+    if (isAsciiWordChar(c)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const word = text.slice(start, i);
+      tokens.push(word);
+      lower.push(word.toLowerCase());
+      start = -1;
+      // The character ending the last word was checked: ASCII, so nothing after it changes the words read.
+      if (tokens.length === limit) break;
+    }
+  }
+  return { tokens, lower };
+}
+
+/** The first `limit` tokens. */
+function cut(t: CasedTokens, limit: number): CasedTokens {
+  if (t.tokens.length <= limit) return t;
+  return { tokens: t.tokens.slice(0, limit), lower: t.lower.slice(0, limit) };
+}
+
+/**
  * One AskedKeys serves every follow-up (its arrays grow to the largest article seen): a
  * dozen typed arrays allocated per follow-up cost more than the reading itself.
  */
@@ -356,7 +462,9 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
   const max = opts.max ?? 4;
   const coveredAt = opts.coveredAt ?? 0.5;
   const emphasised = phraseTest(opts.emphasis, false);
-  const opensWithSubject = phraseTest(opts.subjects, true);
+  // Without emphasis phrases only the subject window's tokens are read.
+  const tokenLimit = opts.emphasis?.length ? Infinity : SUBJECT_WINDOW;
+  const subjects = (opts.subjects ?? []).map(subjectTokens);
   // Sentences of news length with a few terms are asked about, all at once.
   const askedIndex = sharedAskedIndex;
   const askedTerms = sharedAskedTerms;
@@ -364,8 +472,7 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
   askedTerms.length = 0;
   for (let index = 0; index < sentences.length; index++) {
     const sentence = sentences[index]!;
-    const words = wordCount(sentence);
-    if (words < MIN_WORDS || words > MAX_WORDS) continue;
+    if (!hasNewsLength(sentence)) continue;
     const terms = opts.sentenceKeys?.[index] ?? sentenceKeys(sentence);
     if (terms.length < 3) continue;
     askedIndex.push(index);
@@ -380,13 +487,13 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
     const index = askedIndex[q]!;
     const sentence = sentences[index]!;
     // Only the few new sentences are tokenised again: keeping every sentence's tokens until now would cost more memory than this.
-    const tokens = casedTokens(sentence);
+    const tokens = leadingCasedTokens(sentence, tokenLimit);
     const base =
-      factuality(sentence) + (emphasised(tokens) ? 0.4 : 0) + (opensWithSubject(tokens, SUBJECT_WINDOW) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
+      factuality(sentence) + (emphasised(tokens) ? 0.4 : 0) + (occursWithin(subjects, tokens.tokens, SUBJECT_WINDOW) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
     candidates.push({ index, asked: q, base, picked: false });
   }
   if (candidates.length === 0) return [];
-  const weights = termWeights(asked, opts.termFrequencies ?? termFrequencies(sentences));
+  const weights = termWeights(asked, askedIndex, sentences, opts);
   const picked = pickNovel(candidates, asked, weights, max);
   return picked.sort((a, b) => a.index - b.index).map((c) => clip(sentences[c.index]!, 400));
 }
@@ -394,12 +501,63 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
 /**
  * A term's worth to a sentence, per slot of the asked keys: rarer in the article is worth
  * less, and a term some earlier sentence used is worth 0.3 of a novel one. It does not change
- * between rounds of picking, so it is weighed once. Only asked terms are looked up, by slot,
- * rather than re-keying every term of the article in a Map.
+ * between rounds of picking, so it is weighed once. Counted from the sentences' keys when
+ * they show the article's terms have distinct keys; otherwise every term is keyed again.
  */
-function termWeights(asked: AskedKeys, tf: ReadonlyMap<string, number>): Float64Array {
+function termWeights(asked: AskedKeys, askedIndex: readonly number[], sentences: readonly string[], opts: WhatsNewOptions): Float64Array {
   if (sharedWeights.length < asked.slots) sharedWeights = new Float64Array(asked.slots);
   const weights = sharedWeights;
+  const keys = opts.sentenceKeys;
+  const tf = opts.termFrequencies;
+  if (tf && keys && keys.length === sentences.length && countKeys(asked, askedIndex, keys, tf.size)) {
+    const counts = sharedKeyCounts;
+    for (let slot = 0; slot < asked.slots; slot++) if (asked.head[slot]! >= 0) weights[slot] = Math.log1p(counts[slot]!) * (asked.used[slot] ? 0.3 : 1);
+    return weights;
+  }
+  weighTerms(asked, tf ?? termFrequencies(sentences), weights);
+  return weights;
+}
+
+/** Per slot of the shared AskedKeys: the sentences holding its key (grown, never shrunk). */
+let sharedKeyCounts = new Uint32Array(0);
+
+/**
+ * Counts, per asked slot, the sentences whose keys hold it (into `sharedKeyCounts`), and
+ * returns whether the sentences' distinct keys are as many as the article's distinct terms
+ * (`terms`). Every term's key is among the keys and every key is some term's, so only then
+ * does each key stand for one term, and its count of sentences is that term's frequency: the
+ * terms' strings, scattered over the heap, need not be read and hashed again. `keys`: the
+ * `sentenceKeys` of every sentence (each sentence's keys distinct); `askedIndex`: the
+ * sentences asked about, in order.
+ */
+function countKeys(asked: AskedKeys, askedIndex: readonly number[], keys: readonly Uint32Array[], terms: number): boolean {
+  if (sharedKeyCounts.length < asked.slots) sharedKeyCounts = new Uint32Array(asked.slots);
+  const counts = sharedKeyCounts;
+  counts.fill(0, 0, asked.slots);
+  let distinctKeys = 0;
+  for (let slot = 0; slot < asked.slots; slot++) if (asked.head[slot]! >= 0) distinctKeys++;
+  // An asked sentence's keys are in the slots' lists, once each.
+  const askedKeys = asked.starts[asked.count]!;
+  for (let x = 0; x < askedKeys; x++) counts[asked.slotAt[x]!]!++;
+  // The sentences not asked about count too; keys only they hold are counted apart.
+  let others: Set<number> | null = null;
+  for (let index = 0, q = 0; index < keys.length; index++) {
+    if (q < askedIndex.length && askedIndex[q] === index) {
+      q++;
+      continue;
+    }
+    const list = keys[index]!;
+    for (let i = 0; i < list.length; i++) {
+      const slot = asked.find(list[i]!);
+      if (slot >= 0) counts[slot]!++;
+      else (others ??= new Set()).add(list[i]!);
+    }
+  }
+  return distinctKeys + (others?.size ?? 0) === terms;
+}
+
+/** `termWeights` from every term of the article, keyed again. */
+function weighTerms(asked: AskedKeys, tf: ReadonlyMap<string, number>, weights: Float64Array): void {
   // A term without a frequency counts as used once. Slots not asked about are never read: left as they are.
   const once = Math.log1p(1);
   for (let slot = 0; slot < asked.slots; slot++) if (asked.head[slot]! >= 0) weights[slot] = once * (asked.used[slot] ? 0.3 : 1);
@@ -408,7 +566,6 @@ function termWeights(asked: AskedKeys, tf: ReadonlyMap<string, number>): Float64
     const slot = asked.find(termKey(term));
     if (slot >= 0) weights[slot] = Math.log1p(n) * (asked.used[slot] ? 0.3 : 1);
   });
-  return weights;
 }
 
 /**

@@ -117,3 +117,30 @@ describe('AskedKeys', () => {
     }
   });
 });
+
+describe("what's new term weights", () => {
+  it('are the same counted from the sentences\' keys as from the term frequencies', async () => {
+    const { ArticleStream } = await import('../../bench/generate-articles.js');
+    const { articleFeatures } = await import('../../src/core/article-features.js');
+    const { Coverage, whatsNewFromCoverage } = await import('../../src/core/summary.js');
+    const { EntityMatcher } = await import('../../src/core/entities.js');
+    const { TopicTagger } = await import('../../src/core/topics.js');
+    const m = { entities: new EntityMatcher([]), topics: new TopicTagger([]) };
+    const stream = new ArticleStream({ seed: 5, perDay: 200 });
+    const read = Array.from({ length: 120 }, () => {
+      const a = stream.next();
+      return articleFeatures(a.title, a.text, m);
+    });
+    let compared = 0;
+    for (let i = 1; i < read.length; i++) {
+      const f = read[i]!;
+      const coverage = new Coverage();
+      for (const k of read[i - 1]!.sentenceKeys) coverage.addKeys(k);
+      const byKeys = whatsNewFromCoverage(f.regions.sentences, coverage, { sentenceKeys: f.sentenceKeys, termFrequencies: f.termFrequencies });
+      const byTerms = whatsNewFromCoverage(f.regions.sentences, coverage, { termFrequencies: f.termFrequencies });
+      expect(byKeys).toEqual(byTerms);
+      compared += byKeys.length;
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+});

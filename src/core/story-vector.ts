@@ -8,7 +8,7 @@
  * unrelated links in a roundup's tail barely register.
  */
 import { fnv1a32 } from './hash.js';
-import type { SparseVector } from './sparse.js';
+import { kthSmallest, type SparseVector } from './sparse.js';
 import { contentTerms, wordTerms } from './terms.js';
 import { sentenceWords, type SentenceWords } from './sentence-words.js';
 import { isAscii, isAsciiWordChar } from './text.js';
@@ -304,39 +304,6 @@ export class KeyWeights {
     this.size = 0;
     for (let i = 0; i < keys.length; i++) this.add(keys[i]!, sums[i]!);
   }
-}
-
-/**
- * The value at index `k` of `values[0, n)` sorted ascending (quickselect: the range is
- * reordered, not sorted).
- */
-export function kthSmallest(values: Float64Array, n: number, k: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const pivot = medianOfThree(values[lo]!, values[(lo + hi) >>> 1]!, values[hi]!);
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (values[i]! < pivot) i++;
-      while (values[j]! > pivot) j--;
-      if (i <= j) {
-        const t = values[i]!;
-        values[i++] = values[j]!;
-        values[j--] = t;
-      }
-    }
-    // Now [lo, j] <= pivot <= [i, hi], and whatever lies between j and i equals the pivot.
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return values[k]!;
-  }
-  return values[lo]!;
-}
-
-function medianOfThree(a: number, b: number, c: number): number {
-  if (a < b) return b < c ? b : a < c ? c : a;
-  return a < c ? a : b < c ? c : b;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toSparse } from '../../src/core/sparse.js';
-import { KeyWeights, TermCounts, kthSmallest, termKey } from '../../src/core/story-vector.js';
+import { KeyWeights, TermCounts, termKey } from '../../src/core/story-vector.js';
 
 describe('KeyWeights', () => {
   it('sums per key and keeps the vector toSparse keeps of the same sums, through growth and reuse', () => {
@@ -33,20 +33,6 @@ describe('KeyWeights', () => {
     weights.add(7, 1);
     weights.add(9, -1);
     expect([...weights.take(10).keys]).toEqual([7]);
-  });
-});
-
-describe('kthSmallest', () => {
-  it('finds the value a sort puts at each index, with many repeats and none', () => {
-    let x = 7;
-    const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
-    for (let round = 0; round < 400; round++) {
-      const n = 1 + (round % 90);
-      const spread = [1, 3, 1000, 0xffffffff][round % 4]!;
-      const values = Float64Array.from({ length: n + 5 }, () => next() % spread);
-      const sorted = values.slice(0, n).sort();
-      for (const k of [0, n - 1, next() % n]) expect(kthSmallest(values.slice(), n, k)).toBe(sorted[k]);
-    }
   });
 });
 

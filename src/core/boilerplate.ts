@@ -66,18 +66,10 @@ export function isCleanFurniture(text: string): boolean {
   return CASELESS.test(text) || CASED.some((re) => re.test(text));
 }
 
-/** The article's text without furniture lines; paragraphs kept on their own lines. */
-export function stripBoilerplate(text: string): string {
-  return text
-    .split(/\r?\n/)
-    .filter((line) => !isBoilerplate(line))
-    .join('\n');
-}
-
 export interface Prose {
-  /** `stripBoilerplate(text)`. */
+  /** The article's text without its furniture lines (those `isBoilerplate` finds); paragraphs kept on their own lines. */
   text: string;
-  /** `splitSentences(stripBoilerplate(text))`. */
+  /** `splitSentences(text)`. */
   sentences: string[];
 }
 

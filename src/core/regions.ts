@@ -3,10 +3,9 @@
  * article's own prose) is what a story is about; a roundup's tail is not. Every later
  * stage weighs these regions differently.
  */
-import { isBoilerplate, isCleanFurniture, stripBoilerplate } from './boilerplate.js';
+import { isBoilerplate, isCleanFurniture, readProse } from './boilerplate.js';
 import { sentenceWords, type SentenceWords } from './sentence-words.js';
 import { contentTerms } from './terms.js';
-import { splitSentences } from './text.js';
 
 export interface ArticleRegions {
   title: string;
@@ -77,7 +76,7 @@ export function readRegions(title: string, titleTerms: readonly string[], proseS
   return { regions, sentences, all };
 }
 
-/** `prose`: the text without furniture lines, when the caller already has it. */
-export function splitRegions(title: string, text: string, prose = stripBoilerplate(text)): ArticleRegions {
-  return readRegions(title, contentTerms(title), splitSentences(prose)).regions;
+/** The title, lead and body of an article, read from its prose (furniture lines dropped). */
+export function splitRegions(title: string, text: string): ArticleRegions {
+  return readRegions(title, contentTerms(title), readProse(text).sentences).regions;
 }

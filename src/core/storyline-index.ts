@@ -187,7 +187,7 @@ export function insertRanked(keys: Numbers, weights: Numbers, count: number, lim
 
 /** The `k` slots with the most votes (`votes[i]` those of `slots[i]`), best first (ties to the lower slot). */
 export function mostVoted(slots: ArrayLike<number>, votes: ArrayLike<number>, k: number): number[] {
-  // Typed like `distinctive`'s scratch, so that insertRanked sees one kind of array (mixing plain and typed arrays made it 2x slower).
+  // Typed like `distinctive`'s scratch, so that insertRanked sees one kind of array: fed plain and typed arrays it was polymorphic, 7.5% of a profile.
   const out = new Uint32Array(k);
   const outVotes = new Float64Array(k);
   let count = 0;

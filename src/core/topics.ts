@@ -42,14 +42,14 @@ const DIRECTION_BEFORE = new Set([
 ]);
 const CONTEXT = 4;
 
+/** Words this short are never folded. */
+const UNFOLDED_LENGTH = 4;
+
 /**
  * Light inflection folding for angle phrases, so "open-source" also finds "open-sourcing",
  * "open-sourced" and "open-sources" (the way outlets write it), and "open weights" finds
  * "open weight". Crude on purpose: both the phrases and the text go through it.
  */
-/** Words this short are never folded. */
-const UNFOLDED_LENGTH = 4;
-
 function foldWord(word: string): string {
   let folded = foldedWords.get(word);
   if (folded === undefined) {

@@ -7,6 +7,7 @@
  */
 import { LshIndex } from './lsh.js';
 import { allowedMisses, NUM_HASHES } from './minhash.js';
+import { grown } from './typed-arrays.js';
 
 /** Texts shorter than this many shingles are too short to call copies by text alone. */
 export const MIN_SHINGLES = 12;
@@ -324,9 +325,4 @@ export class NearDuplicateIndex {
     }
     return slot;
   }
-}
-
-function grown<T extends Float64Array | Int32Array | Uint32Array>(from: T, into: T): T {
-  into.set(from);
-  return into;
 }

@@ -9,6 +9,7 @@ import { FNV_OFFSET, FNV_PRIME } from './hash.js';
 import { asciiWordHashed, CHECK_OFFSET, CHECK_PRIME, contentTerms, type AsciiWord } from './terms.js';
 import { tokenHashes } from './minhash.js';
 import { isAscii, isAsciiWordChar, tokenize, wordCount } from './text.js';
+import { grown } from './typed-arrays.js';
 
 export interface SentenceWords {
   text: string;
@@ -102,18 +103,12 @@ function findAsciiWords(text: string): number {
 }
 
 function putWord(k: number, start: number, end: number, hash: number, check: number): void {
-  if (wordScratch.length < 4 * (k + 1)) wordScratch = grown(wordScratch);
+  if (wordScratch.length < 4 * (k + 1)) wordScratch = grown(wordScratch, new Int32Array(wordScratch.length * 2));
   const at = 4 * k;
   wordScratch[at] = start;
   wordScratch[at + 1] = end;
   wordScratch[at + 2] = hash;
   wordScratch[at + 3] = check;
-}
-
-function grown(list: Int32Array): Int32Array {
-  const out = new Int32Array(list.length * 2);
-  out.set(list);
-  return out;
 }
 
 /** Past this many items a Set finds repeats faster than a scan of the items so far. */

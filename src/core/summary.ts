@@ -11,6 +11,7 @@ import { termKey } from './story-vector.js';
 import { factuality } from './news-signals.js';
 import { PhraseMatcher, casedTokens, type CasedTokens } from './phrase-matcher.js';
 import { isAsciiWordChar, wordCount } from './text.js';
+import { grown } from './typed-arrays.js';
 
 const MAX_SUMMARY_CHARS = 320;
 /** Only the opening of an article is searched for its summary: news puts the point first. */
@@ -148,8 +149,8 @@ export class Coverage {
     if (to <= from) return;
     const e = this.count++;
     if (e === this.froms.length) {
-      this.froms = grownInt32(this.froms);
-      this.tos = grownInt32(this.tos);
+      this.froms = grown(this.froms, new Int32Array(e * 2));
+      this.tos = grown(this.tos, new Int32Array(e * 2));
     }
     if (e < this.sources.length) this.sources[e] = keys;
     else this.sources.push(keys);
@@ -188,13 +189,6 @@ export class Coverage {
       }
     }
   }
-}
-
-/** Twice the array's length, its values kept. */
-function grownInt32(from: Int32Array): Int32Array {
-  const into = new Int32Array(from.length * 2);
-  into.set(from);
-  return into;
 }
 
 /**
@@ -325,22 +319,23 @@ interface Candidate {
 const matchers = new Map<string, { phrases: readonly string[]; matcher: PhraseMatcher }>();
 const MATCHER_LIMIT = 1000;
 
-function phraseMatcher(phrases: readonly string[], caseSensitive: boolean): PhraseMatcher {
-  const key = `${caseSensitive}\n${phrases.join('\n')}`;
+/** A case-insensitive matcher of the phrases. */
+function phraseMatcher(phrases: readonly string[]): PhraseMatcher {
+  const key = phrases.join('\n');
   const cached = matchers.get(key);
   // The key is only a hint when a phrase holds a line break: the list itself decides.
   if (cached && cached.phrases.length === phrases.length && cached.phrases.every((p, i) => p === phrases[i])) return cached.matcher;
   const matcher = new PhraseMatcher();
-  phrases.forEach((p, i) => matcher.add(i, p, caseSensitive));
+  phrases.forEach((p, i) => matcher.add(i, p, false));
   if (matchers.size >= MATCHER_LIMIT) matchers.clear();
   matchers.set(key, { phrases: [...phrases], matcher });
   return matcher;
 }
 
 /** True when a phrase occurs in the tokens (within the first `limit`). */
-function phraseTest(phrases: readonly string[] | undefined, caseSensitive: boolean): (tokens: CasedTokens, limit?: number) => boolean {
+function phraseTest(phrases: readonly string[] | undefined): (tokens: CasedTokens, limit?: number) => boolean {
   if (!phrases?.length) return () => false;
-  const matcher = phraseMatcher(phrases, caseSensitive);
+  const matcher = phraseMatcher(phrases);
   return (tokens, limit) => matcher.has(tokens, limit);
 }
 
@@ -461,7 +456,7 @@ let sharedPickedSlots = new Uint8Array(0);
 export function whatsNewFromCoverage(sentences: readonly string[], coverage: Coverage, opts: WhatsNewOptions = {}): string[] {
   const max = opts.max ?? 4;
   const coveredAt = opts.coveredAt ?? 0.5;
-  const emphasised = phraseTest(opts.emphasis, false);
+  const emphasised = phraseTest(opts.emphasis);
   // Without emphasis phrases only the subject window's tokens are read.
   const tokenLimit = opts.emphasis?.length ? Infinity : SUBJECT_WINDOW;
   const subjects = (opts.subjects ?? []).map(subjectTokens);

@@ -122,8 +122,9 @@ export class StoryEngine {
 
     const query = this.stories.query(features.vector);
     const candidates = this.stories.candidates(query, at);
-    const best = this.stories.best(query, candidates, at);
-    const duplicate = this.findDuplicate(p, query, best ? candidates : []);
+    const duplicate = this.findDuplicate(p, query, candidates);
+    // A copy takes its original's storyline: scoring the candidates (a quarter of placing an article) would be thrown away.
+    const best = duplicate ? null : this.stories.best(query, candidates, at);
     let placement: Placement;
     let storyline: Storyline;
 

@@ -64,7 +64,7 @@ export function articleFeatures(title: string, text: string, m: FeatureMatchers)
     entities,
     topics,
     angles,
-    titleTerms: titleWords.terms,
+    titleTerms: joinedTerms([titleWords], title),
     leadTerms: joinedTerms(lead, regions.lead),
     bodyTerms: joinedTerms(rest, regions.body),
     sentences: { lead, body: rest },

@@ -6,7 +6,7 @@
  */
 import { casedTokens, type CasedTokens } from './phrase-matcher.js';
 import { FNV_OFFSET, FNV_PRIME } from './hash.js';
-import { asciiWordHashed, CHECK_OFFSET, CHECK_PRIME, contentTerms, type AsciiWord } from './terms.js';
+import { asciiWordHashed, CHECK_OFFSET, CHECK_PRIME, contentTerms, keyedTerms, type AsciiWord, type KeyedTerm } from './terms.js';
 import { tokenHashes } from './minhash.js';
 import { isAscii, isAsciiWordChar, tokenize, wordCount } from './text.js';
 import { grown } from './typed-arrays.js';
@@ -154,13 +154,14 @@ export function joinedTokens(sentences: readonly SentenceWords[], joined: string
   return casedWords(sentences);
 }
 
-/** `contentTerms` of the sentences' texts joined by spaces. */
-export function joinedTerms(sentences: readonly SentenceWords[], joined: string): readonly string[] {
-  if (!allAscii(sentences)) return contentTerms(joined);
-  const out: string[] = [];
+/** `contentTerms` of the sentences' texts joined by spaces, with their keys (`keyedTerms`). */
+export function joinedTerms(sentences: readonly SentenceWords[], joined: string): readonly KeyedTerm[] {
+  if (!allAscii(sentences)) return keyedTerms(contentTerms(joined));
+  // A word's memo entry is its term with its key.
+  const out: KeyedTerm[] = [];
   for (const s of sentences) {
-    const list = s.terms;
-    for (let i = 0; i < list.length; i++) out.push(list[i]!);
+    const list = s.entries;
+    for (let i = 0; i < list.length; i++) if (list[i]!.term !== '') out.push(list[i]!);
   }
   return out;
 }

@@ -9,9 +9,12 @@
  */
 import { fnv1a32 } from './hash.js';
 import { kthSmallest, type SparseVector } from './sparse.js';
-import { contentTerms, wordTerms } from './terms.js';
+import { contentTerms, keyedTerms, termKey, wordTerms, type KeyedTerm } from './terms.js';
 import { sentenceWords, type SentenceWords } from './sentence-words.js';
 import { isAscii, isAsciiWordChar } from './text.js';
+import { grown } from './typed-arrays.js';
+
+export { termKey };
 
 export const TITLE_TERM = 3;
 export const LEAD_TERM = 1.5;
@@ -43,7 +46,6 @@ const ENTITY_SEED = afterPrefix('@', 0x1b873593);
 const TOPIC_SEED = afterPrefix('#', 0x2c1b3c6d);
 const AXIS_SEED = afterPrefix('%', 0x165667b1);
 
-export const termKey = (term: string): number => fnv1a32(term, 0x811c9dc5);
 /** `fnv1a32('!' + name, 0x27d4eb2f)`. */
 export const nameKey = (name: string): number => fnv1a32(name, NAME_SEED);
 /** `fnv1a32('@' + name, 0x1b873593)`. */
@@ -68,10 +70,10 @@ export interface StoryText {
   topics: readonly string[];
   /** Topic id -> the angle the article clearly leans to. */
   angles?: Readonly<Record<string, string>>;
-  /** `contentTerms` of the title, the lead and the body, when the caller already has them. */
-  titleTerms?: readonly string[];
-  leadTerms?: readonly string[];
-  bodyTerms?: readonly string[];
+  /** `contentTerms` of the title, the lead and the body with their keys, when the caller already has them. */
+  titleTerms?: readonly KeyedTerm[];
+  leadTerms?: readonly KeyedTerm[];
+  bodyTerms?: readonly KeyedTerm[];
   /** Sentences of the lead and the body, when the caller already has them. */
   sentences?: RegionSentences;
 }
@@ -127,19 +129,13 @@ function endsSentence(c: number): boolean {
 /**
  * The words of ASCII sentences that CAPITALISED and LOWER would match in the sentences'
  * texts joined by spaces (runs of [A-Za-z0-9] that open with a letter and do not follow an
- * apostrophe: "Meta's" gives no "s"), put in the sets properNames keeps. The words are the
- * ones the sentence scan found: no search for each word in the text, no second hash of it.
- * A capitalised word's term opens with a letter, so it is never the all-digit term the regex
- * path drops. Sentences are trimmed, so in the joined text a sentence's first word follows
- * one space and the previous sentence's last character, or opens the text.
+ * apostrophe: "Meta's" gives no "s"), marked in `terms` as properNames reads them. The words
+ * are the ones the sentence scan found: no search for each word in the text, no second hash
+ * of it. A capitalised word's term opens with a letter, so it is never the all-digit term the
+ * regex path drops. Sentences are trimmed, so in the joined text a sentence's first word
+ * follows one space and the previous sentence's last character, or opens the text.
  */
-function scanSentenceNames(
-  sentences: readonly SentenceWords[],
-  inTitle: ReadonlySet<string>,
-  out: Set<string>,
-  initial: Set<string>,
-  lower: Set<string>,
-): void {
+function scanSentenceNames(sentences: readonly SentenceWords[], terms: ArticleTerms): void {
   let firstOpens = true;
   for (const s of sentences) {
     const text = s.text;
@@ -152,10 +148,9 @@ function scanSentenceNames(
       const i = at;
       at += w.written.length;
       const first = w.written.charCodeAt(0);
-      if (first < 65 || (i > 0 && text.charCodeAt(i - 1) === 39)) continue;
-      if (first >= 97) {
-        if (inTitle.has(w.term)) lower.add(w.term);
-      } else if (w.term !== '' && !NOT_NAMES.has(w.lower)) ((i === 0 ? firstOpens : opensSentenceAscii(text, i)) ? initial : out).add(w.term);
+      if (first < 65 || w.term === '' || (i > 0 && text.charCodeAt(i - 1) === 39)) continue;
+      if (first >= 97) terms.markLower(w);
+      else if (!NOT_NAMES.has(w.lower)) terms.mark(terms.index(w), (i === 0 ? firstOpens : opensSentenceAscii(text, i)) ? OPENS_SENTENCE : CAPITALISED_WITHIN);
     }
     firstOpens = endsSentence(text.charCodeAt(text.length - 1));
   }
@@ -181,31 +176,172 @@ export function properNames(
   titleTerms: readonly string[] = contentTerms(title),
   sentences?: RegionSentences,
 ): Set<string> {
+  const terms = new ArticleTerms();
+  for (const t of keyedTerms(titleTerms)) terms.mark(terms.index(t), IN_TITLE);
+  markProperNames(terms, lead, body, sentences);
   const out = new Set<string>();
-  const initial = new Set<string>();
-  // Lower-case uses matter only for the title's terms (they veto a capitalised opener): only those are kept.
-  const inTitle = new Set(titleTerms);
-  const lower = new Set<string>();
+  for (let i = 0; i < terms.size; i++) if (terms.isName(i)) out.add(terms.term(i));
+  return out;
+}
+
+/** Marks in `terms` (the title's already marked IN_TITLE) how the lead and body write their words. */
+function markProperNames(terms: ArticleTerms, lead: string, body: string, sentences?: RegionSentences): void {
   const capitalised = (text: string, word: string, start: number): void => {
     const atStart = opensSentence(text, start);
     if (NOT_NAMES.has(word.toLowerCase())) return;
-    for (const t of wordTerms(word)) if (!/^\d+$/.test(t)) (atStart ? initial : out).add(t);
+    for (const t of keyedTerms(wordTerms(word))) if (!/^\d+$/.test(t.term)) terms.mark(terms.index(t), atStart ? OPENS_SENTENCE : CAPITALISED_WITHIN);
   };
   for (const [text, read] of [[lead, sentences?.lead], [body, sentences?.body]] as const) {
     if (read && read.every((s) => s.ascii)) {
-      scanSentenceNames(read, inTitle, out, initial, lower);
+      scanSentenceNames(read, terms);
       continue;
     }
     // ASCII text read as one sentence: its first word opens it, the others as their text says.
     if (isAscii(text)) {
-      scanSentenceNames([sentenceWords(text)], inTitle, out, initial, lower);
+      scanSentenceNames([sentenceWords(text)], terms);
       continue;
     }
-    for (const m of text.matchAll(LOWER)) for (const t of wordTerms(m[2]!)) if (inTitle.has(t)) lower.add(t);
+    for (const m of text.matchAll(LOWER)) for (const t of keyedTerms(wordTerms(m[2]!))) terms.markLower(t);
     for (const m of text.matchAll(CAPITALISED)) capitalised(text, m[2]!, m.index + m[1]!.length);
   }
-  for (const t of initial) if (inTitle.has(t) && !lower.has(t)) out.add(t);
-  return out;
+}
+
+/** What an article says of a term: bits of `ArticleTerms` marks. */
+const IN_TITLE = 1;
+/** A word of a gazetteer entity found in the article: counted as the entity, not as a term. */
+const KNOWN = 2;
+/** Written in lower case in the lead or body. */
+const LOWER_CASE = 4;
+/** Capitalised at the start of a sentence of the lead or body. */
+const OPENS_SENTENCE = 8;
+/** Capitalised inside a sentence of the lead or body. */
+const CAPITALISED_WITHIN = 16;
+
+/**
+ * One article's terms, each with what the article says of it (marks) and how often the
+ * body uses it: the sets of strings (title terms, entity words, proper names) and the body's
+ * term counts the story vector consulted per word, as one table in typed arrays reused from
+ * one article to the next. Looked up by the term's key, carried by the word's memo entry,
+ * so no term is hashed again; terms are interned, so a lookup mostly compares pointers.
+ */
+export class ArticleTerms {
+  /** Terms and their keys, marks and body counts, in order of first use. */
+  private terms: string[] = [];
+  private keys = new Int32Array(64);
+  private marks = new Uint8Array(64);
+  private counts = new Int32Array(64);
+  /** The terms the body uses, in order of first use there. */
+  private bodyOrder = new Int32Array(64);
+  bodyTerms = 0;
+  /** Open addressing: slot -> index + 1 (0 = empty). Twice the capacity, so half full at most. */
+  private slots = new Int32Array(128);
+  private shift = 32 - 7;
+  size = 0;
+
+  /** The term's index, or -1 when it is not in the table. */
+  find(t: KeyedTerm): number {
+    return this.slots[this.slot(t)]! - 1;
+  }
+
+  /** The term's index, the term added when it is new. */
+  index(t: KeyedTerm): number {
+    const s = this.slot(t);
+    const at = this.slots[s]! - 1;
+    if (at >= 0) return at;
+    if (this.size === this.keys.length) {
+      this.grow();
+      return this.index(t);
+    }
+    const i = this.size;
+    this.terms[i] = t.term;
+    this.keys[i] = t.key;
+    this.marks[i] = 0;
+    this.counts[i] = 0;
+    this.slots[s] = ++this.size;
+    return i;
+  }
+
+  mark(i: number, mark: number): void {
+    this.marks[i] = this.marks[i]! | mark;
+  }
+
+  has(i: number, mark: number): boolean {
+    return (this.marks[i]! & mark) !== 0;
+  }
+
+  /** A lower-case use matters only for a term the table holds: the title's vetoes a capitalised opener. */
+  markLower(t: KeyedTerm): void {
+    const i = this.find(t);
+    if (i >= 0) this.mark(i, LOWER_CASE);
+  }
+
+  /**
+   * A proper name (see `properNames`) and no gazetteer entity's word: capitalised inside a
+   * sentence, or opening one when the title has it and the text never writes it in lower case.
+   */
+  isName(i: number): boolean {
+    const m = this.marks[i]!;
+    if ((m & KNOWN) !== 0) return false;
+    return (m & CAPITALISED_WITHIN) !== 0 || (m & (OPENS_SENTENCE | IN_TITLE | LOWER_CASE)) === (OPENS_SENTENCE | IN_TITLE);
+  }
+
+  /** One more use of the `i`th term in the body. */
+  countInBody(i: number): void {
+    if (this.counts[i]!++ === 0) this.bodyOrder[this.bodyTerms++] = i;
+  }
+
+  /** The index of the `k`th distinct term the body used. */
+  bodyTerm(k: number): number {
+    return this.bodyOrder[k]!;
+  }
+
+  term(i: number): string {
+    return this.terms[i]!;
+  }
+
+  /** The `i`th term's `termKey`, unsigned. */
+  key(i: number): number {
+    return this.keys[i]! >>> 0;
+  }
+
+  bodyCount(i: number): number {
+    return this.counts[i]!;
+  }
+
+  clear(): void {
+    this.slots.fill(0);
+    this.size = 0;
+    this.bodyTerms = 0;
+  }
+
+  /** The term's slot, or the empty slot where it would go. */
+  private slot(t: KeyedTerm): number {
+    const mask = this.slots.length - 1;
+    let s = Math.imul(t.key, 0x9e3779b1) >>> this.shift;
+    for (let at = this.slots[s]! - 1; at >= 0; at = this.slots[s]! - 1) {
+      // Different terms may share a key: only the same term is found with it.
+      if (this.keys[at] === t.key && this.terms[at] === t.term) return s;
+      s = (s + 1) & mask;
+    }
+    return s;
+  }
+
+  /** Twice the capacity, every term at the index it had. */
+  private grow(): void {
+    const capacity = this.keys.length * 2;
+    this.keys = grown(this.keys, new Int32Array(capacity));
+    this.marks = grown(this.marks, new Uint8Array(capacity));
+    this.counts = grown(this.counts, new Int32Array(capacity));
+    this.bodyOrder = grown(this.bodyOrder, new Int32Array(capacity));
+    this.slots = new Int32Array(capacity * 2);
+    this.shift--;
+    const mask = this.slots.length - 1;
+    for (let i = 0; i < this.size; i++) {
+      let s = Math.imul(this.keys[i]!, 0x9e3779b1) >>> this.shift;
+      while (this.slots[s] !== 0) s = (s + 1) & mask;
+      this.slots[s] = i + 1;
+    }
+  }
 }
 
 /**
@@ -306,126 +442,56 @@ export class KeyWeights {
   }
 }
 
-/**
- * How often each term occurs, by term in order of first use, with each term's `termKey`:
- * what a Map<string, number> gave, in typed arrays reused from one article to the next, and
- * hashing each term once (the key the vector needs anyway) instead of hashing it into a
- * Map and then again for the vector.
- */
-export class TermCounts {
-  /** Terms, their keys and counts, in order of first use. */
-  private terms: string[] = [];
-  private keys = new Uint32Array(64);
-  private counts = new Int32Array(64);
-  /** Open addressing: slot -> index + 1 (0 = empty). Twice the capacity, so half full at most. */
-  private slots = new Int32Array(128);
-  private shift = 32 - 7;
-  size = 0;
-
-  count(term: string): void {
-    const key = termKey(term);
-    const mask = this.slots.length - 1;
-    let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
-    for (let at = this.slots[s]! - 1; at >= 0; at = this.slots[s]! - 1) {
-      // Different terms may share a key: only the same term is counted with it.
-      if (this.keys[at] === key && this.terms[at] === term) {
-        this.counts[at]!++;
-        return;
-      }
-      s = (s + 1) & mask;
-    }
-    if (this.size === this.keys.length) {
-      this.grow();
-      this.count(term);
-      return;
-    }
-    this.terms[this.size] = term;
-    this.keys[this.size] = key;
-    this.counts[this.size] = 1;
-    this.slots[s] = ++this.size;
-  }
-
-  /** The `i`th distinct term counted, its `termKey` and its count. */
-  term(i: number): string {
-    return this.terms[i]!;
-  }
-
-  key(i: number): number {
-    return this.keys[i]!;
-  }
-
-  countOf(i: number): number {
-    return this.counts[i]!;
-  }
-
-  clear(): void {
-    this.slots.fill(0);
-    this.size = 0;
-  }
-
-  private grow(): void {
-    const { terms, counts, size } = this;
-    this.terms = [];
-    this.keys = new Uint32Array(size * 2);
-    this.counts = new Int32Array(size * 2);
-    this.slots = new Int32Array(size * 4);
-    this.shift--;
-    this.size = 0;
-    for (let i = 0; i < size; i++) {
-      this.count(terms[i]!);
-      this.counts[i] = counts[i]!;
-    }
-  }
-}
-
 /** Scratch for `storyVector`, one per channel, cleared as it starts. */
 const termWeights = new KeyWeights();
 const entityWeights = new KeyWeights();
-/** Scratch for `storyVector`: the body's terms counted. */
-const bodyCounts = new TermCounts();
+/** Scratch for `storyVector`: the article's terms. */
+const articleTerms = new ArticleTerms();
 
-/** Stemmed words of the entity names found, so a name is counted once, as an entity. */
-function nameTerms(text: StoryText): Set<string> {
-  const out = new Set<string>();
-  for (const region of [text.entities.title, text.entities.lead, text.entities.body]) for (const name of region.keys()) for (const t of contentTerms(name)) out.add(t);
-  return out;
+/** Marks the stemmed words of the entity names found KNOWN, so a name is counted once, as an entity. */
+function markNameTerms(text: StoryText, terms: ArticleTerms): void {
+  for (const region of [text.entities.title, text.entities.lead, text.entities.body]) {
+    for (const name of region.keys()) for (const t of keyedTerms(contentTerms(name))) terms.mark(terms.index(t), KNOWN);
+  }
 }
 
 export function storyVector(text: StoryText): StoryVector {
-  const known = nameTerms(text);
-  const titleTerms = text.titleTerms ?? contentTerms(text.title);
-  const names = properNames(text.title, text.lead, text.body, titleTerms, text.sentences);
-  for (const t of known) names.delete(t);
+  const terms = articleTerms;
+  terms.clear();
+  const titleTerms = text.titleTerms ?? keyedTerms(contentTerms(text.title));
+  for (const t of titleTerms) terms.mark(terms.index(t), IN_TITLE);
+  markNameTerms(text, terms);
+  markProperNames(terms, text.lead, text.body, text.sentences);
   const w = termWeights;
   const e = entityWeights;
   w.clear();
   e.clear();
   const protagonists = new Set<number>();
   // Each word goes to one channel: a known entity's words are already counted as the entity.
-  const weigh = (terms: readonly string[], termWeight: number, nameWeight: number): void => {
-    const n = Math.min(terms.length, BODY_WORDS);
+  const weigh = (list: readonly KeyedTerm[], termWeight: number, nameWeight: number): void => {
+    const n = Math.min(list.length, BODY_WORDS);
     for (let i = 0; i < n; i++) {
-      const t = terms[i]!;
-      if (known.has(t)) continue;
-      if (names.has(t)) e.add(nameKey(t), nameWeight);
-      else w.add(termKey(t), termWeight);
+      const t = list[i]!;
+      const at = terms.find(t);
+      if (at >= 0 && terms.has(at, KNOWN)) continue;
+      if (at >= 0 && terms.isName(at)) e.add(nameKey(t.term), nameWeight);
+      else w.add(t.key >>> 0, termWeight);
     }
   };
   weigh(titleTerms, TITLE_TERM, TITLE_NAME);
-  for (const t of titleTerms) if (names.has(t)) protagonists.add(nameKey(t));
+  for (const t of titleTerms) if (terms.isName(terms.index(t))) protagonists.add(nameKey(t.term));
   for (const [name] of text.entities.title) protagonists.add(entityKey(name));
-  weigh(text.leadTerms ?? contentTerms(text.lead), LEAD_TERM, LEAD_NAME);
+  weigh(text.leadTerms ?? keyedTerms(contentTerms(text.lead)), LEAD_TERM, LEAD_NAME);
   // The body's words weigh by how often it repeats them: counted first, then each word is
   // put in its channel once (a key gets one body weight, whatever order the channels fill in).
-  const body = text.bodyTerms ?? contentTerms(text.body);
-  bodyCounts.clear();
-  for (let i = 0; i < Math.min(body.length, BODY_WORDS); i++) bodyCounts.count(body[i]!);
-  for (let i = 0; i < bodyCounts.size; i++) {
-    const t = bodyCounts.term(i);
-    const n = bodyCounts.countOf(i);
-    if (known.has(t)) continue;
-    if (names.has(t)) e.add(nameKey(t), BODY_NAME * Math.log2(1 + n));
-    else w.add(bodyCounts.key(i), n >= 2 ? BODY_TERM * Math.log2(1 + n) : BODY_TERM_ONCE);
+  const body = text.bodyTerms ?? keyedTerms(contentTerms(text.body));
+  for (let i = 0; i < Math.min(body.length, BODY_WORDS); i++) terms.countInBody(terms.index(body[i]!));
+  for (let k = 0; k < terms.bodyTerms; k++) {
+    const at = terms.bodyTerm(k);
+    const n = terms.bodyCount(at);
+    if (terms.has(at, KNOWN)) continue;
+    if (terms.isName(at)) e.add(nameKey(terms.term(at)), BODY_NAME * Math.log2(1 + n));
+    else w.add(terms.key(at), n >= 2 ? BODY_TERM * Math.log2(1 + n) : BODY_TERM_ONCE);
   }
   for (const id of text.topics) w.add(topicKey(id), TOPIC_WEIGHT);
 

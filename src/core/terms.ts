@@ -48,12 +48,32 @@ const MEMO_LIMIT = 50_000;
 function termOf(token: string): string {
   let term = termOfToken.get(token);
   if (term === undefined) {
-    term = (token.length < 2 && !/\d/.test(token)) || STOP_WORDS.has(token) ? '' : stem(token);
+    term = (token.length < 2 && !/\d/.test(token)) || STOP_WORDS.has(token) ? '' : interned(stem(token));
     if (termOfToken.size >= MEMO_LIMIT) termOfToken.clear();
     termOfToken.set(token, term);
   }
   return term;
 }
+
+/** Term -> the one string object standing for it. */
+const internedTerms = new Map<string, string>();
+
+/**
+ * One string object per term ("Models" and "model" give the same "model"), so comparing
+ * two terms is mostly comparing two pointers: tables of an article's terms (see
+ * story-vector's ArticleTerms) then never read the strings. Only a speed-up: past a clear,
+ * equal terms may be two objects again, and `===` still finds them equal.
+ */
+function interned(term: string): string {
+  const known = internedTerms.get(term);
+  if (known !== undefined) return known;
+  if (internedTerms.size >= MEMO_LIMIT) internedTerms.clear();
+  internedTerms.set(term, term);
+  return term;
+}
+
+/** A content term's 32-bit key in story vectors and sentence keys: its `fnv1a32`. */
+export const termKey = (term: string): number => fnv1a32(term, 0x811c9dc5);
 
 /** Stemmed content terms of a text, in order (repeats kept, for term frequencies). Shared: do not modify. */
 export function contentTerms(text: string): readonly string[] {
@@ -72,8 +92,20 @@ export function contentTerms(text: string): readonly string[] {
   return out;
 }
 
-/** An ASCII word's lower-case form and its content term ('' when it is none). */
-export interface AsciiWord {
+/** A content term and its `termKey`. */
+export interface KeyedTerm {
+  term: string;
+  /** `termKey(term) | 0`: a signed integer, for the reason given at AsciiWord's `lowerHash`. */
+  key: number;
+}
+
+/** The terms with their keys. */
+export function keyedTerms(terms: readonly string[]): KeyedTerm[] {
+  return terms.map((term) => ({ term, key: termKey(term) | 0 }));
+}
+
+/** An ASCII word's lower-case form and its content term ('' when it is none, with key 0). */
+export interface AsciiWord extends KeyedTerm {
   /** The word as written. */
   written: string;
   lower: string;
@@ -83,7 +115,6 @@ export interface AsciiWord {
    * boxed number, one more memory read per word. A Uint32Array stores it as the unsigned hash.
    */
   lowerHash: number;
-  term: string;
 }
 
 /** Slots of a new word memo: a power of two; the memo doubles whenever it gets half full. */
@@ -143,7 +174,8 @@ class WordMemo {
   /** `slot`: the empty slot the word's probe ended at. */
   private insert(slot: number, hash: number, check: number, written: string): AsciiWord {
     const lower = written.toLowerCase();
-    const w: HashedWord = { written, lower, lowerHash: fnv1a32(lower) | 0, term: termOf(lower), hash, check };
+    const term = termOf(lower);
+    const w: HashedWord = { written, lower, lowerHash: fnv1a32(lower) | 0, term, key: term === '' ? 0 : termKey(term) | 0, hash, check };
     if (this.size >= MEMO_LIMIT) {
       // Cleared rather than evicted one by one, like the other memos: the words in use come back at once.
       this.resize(WORD_SLOTS, false);

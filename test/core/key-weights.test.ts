@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toSparse } from '../../src/core/sparse.js';
-import { KeyWeights, TermCounts, termKey } from '../../src/core/story-vector.js';
+import { ArticleTerms, KeyWeights, termKey } from '../../src/core/story-vector.js';
+import { keyedTerms } from '../../src/core/terms.js';
 
 describe('KeyWeights', () => {
   it('sums per key and keeps the vector toSparse keeps of the same sums, through growth and reuse', () => {
@@ -36,25 +37,30 @@ describe('KeyWeights', () => {
   });
 });
 
-describe('TermCounts', () => {
-  it('counts each term in order of first use, with its termKey, through growth and reuse', () => {
-    const counts = new TermCounts();
+describe('ArticleTerms', () => {
+  it('counts each body term in order of first use there, with its termKey, through growth and reuse', () => {
+    const terms = new ArticleTerms();
     let x = 5;
     const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
     for (let round = 1; round <= 60; round++) {
-      counts.clear();
+      terms.clear();
       const want = new Map<string, number>();
       // 't7pfs' and 'tovja' share a termKey: they must still be counted apart.
-      const pool = ['t7pfs', 'tovja', ...Array.from({ length: round * 7 }, (_, i) => `w${i}`)];
+      const pool = keyedTerms(['t7pfs', 'tovja', ...Array.from({ length: round * 7 }, (_, i) => `w${i}`)]);
+      // Terms the table holds before the body is counted: their indices come first.
+      for (const t of pool.slice(0, round)) terms.index(t);
       for (let i = 0; i < round * 20; i++) {
         const t = pool[next() % pool.length]!;
-        counts.count(t);
-        want.set(t, (want.get(t) ?? 0) + 1);
+        terms.countInBody(terms.index(t));
+        want.set(t.term, (want.get(t.term) ?? 0) + 1);
       }
-      const got = Array.from({ length: counts.size }, (_, i) => [counts.term(i), counts.countOf(i)]);
+      const got = Array.from({ length: terms.bodyTerms }, (_, k) => [terms.term(terms.bodyTerm(k)), terms.bodyCount(terms.bodyTerm(k))]);
       expect(got).toEqual([...want]);
-      for (let i = 0; i < counts.size; i++) expect(counts.key(i)).toBe(termKey(counts.term(i)));
+      for (let i = 0; i < terms.size; i++) expect(terms.key(i)).toBe(termKey(terms.term(i)));
+      // A copy of the term, as an equal string from elsewhere would be.
+      for (const t of pool.slice(0, round)) expect(terms.find({ term: (' ' + t.term).slice(1), key: t.key })).toBe(terms.index(t));
     }
     expect(termKey('t7pfs')).toBe(termKey('tovja'));
+    expect(terms.find({ term: 'absent', key: termKey('absent') | 0 })).toBe(-1);
   });
 });

@@ -3,7 +3,7 @@ import { isBoilerplate, isCleanFurniture, LINE_PATTERNS, readProse } from '../..
 import { casedTokens } from '../../src/core/phrase-matcher.js';
 import { fnv1a32 } from '../../src/core/hash.js';
 import { joinedTerms, joinedTokens, sentenceTokens, sentenceWords, textTokenHashes } from '../../src/core/sentence-words.js';
-import { contentTerms } from '../../src/core/terms.js';
+import { contentTerms, termKey } from '../../src/core/terms.js';
 import { normaliseText, splitSentences, tokenize, wordCount } from '../../src/core/text.js';
 
 // Sentences are read once and the reading is shared: it must be what each stage read before.
@@ -33,7 +33,8 @@ describe('sentenceWords', () => {
       const read = sentences.map(sentenceWords);
       const joined = sentences.join(' ');
       expect(joinedTokens(read, joined)).toEqual(casedTokens(joined));
-      expect(joinedTerms(read, joined)).toEqual(contentTerms(joined));
+      expect(joinedTerms(read, joined).map((t) => t.term)).toEqual(contentTerms(joined));
+      expect(joinedTerms(read, joined).map((t) => t.key >>> 0)).toEqual(contentTerms(joined).map(termKey));
       expect([...textTokenHashes(read, text)]).toEqual(tokenize(text).map((t) => fnv1a32(t)));
     }
   });

@@ -37,6 +37,17 @@ export function clip(text: string, max = MAX_SUMMARY_CHARS): string {
   return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '') + '…';
 }
 
+/** Openings that call to the reader. */
+const HOOK_OPENING = /^(?:for those|imagine|what does|have you|in the (?:rapidly|ever)[- ])/i;
+
+/**
+ * Questions and calls to the reader are hooks, not news. The question is checked apart: as
+ * an alternative of one unanchored regex, `\?$` was tried at every position of the sentence.
+ */
+function isHook(text: string): boolean {
+  return text.endsWith('?') || HOOK_OPENING.test(text);
+}
+
 function sentenceScore(sentence: SentenceWords, index: number, titleTerms: ReadonlySet<string>, tf: ReadonlyMap<string, number>): number {
   const words = sentence.words;
   if (words < 6) return -Infinity;
@@ -52,8 +63,7 @@ function sentenceScore(sentence: SentenceWords, index: number, titleTerms: Reado
   const centrality = central / Math.sqrt(terms.length);
   const position = 1 / (1 + index * 0.35);
   const lengthPenalty = words > 45 ? 0.3 : words < 10 ? 0.2 : 0;
-  // Questions and calls to the reader are hooks, not news.
-  const hook = /\?$|^(?:for those|imagine|what does|have you|in the (?:rapidly|ever)[- ])/i.test(sentence.text) ? 0.6 : 0;
+  const hook = isHook(sentence.text) ? 0.6 : 0;
   return 1.4 * titleCover + 0.5 * centrality + 1.2 * position - lengthPenalty - hook;
 }
 

@@ -37,6 +37,14 @@ export function clip(text: string, max = MAX_SUMMARY_CHARS): string {
   return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '') + '…';
 }
 
+/** `Math.log1p(n)` for the small counts of terms in an article: a table read instead of a call per term. */
+const LOG1P_COUNTS = Float64Array.from({ length: 256 }, (_, n) => Math.log1p(n));
+
+/** `Math.log1p(n)` of a count n >= 0. */
+function log1pCount(n: number): number {
+  return n < LOG1P_COUNTS.length ? LOG1P_COUNTS[n]! : Math.log1p(n);
+}
+
 /** Openings that call to the reader. */
 const HOOK_OPENING = /^(?:for those|imagine|what does|have you|in the (?:rapidly|ever)[- ])/i;
 
@@ -57,7 +65,7 @@ function sentenceScore(sentence: SentenceWords, index: number, titleTerms: Reado
   let central = 0;
   for (const t of terms) {
     if (titleTerms.has(t)) title++;
-    central += Math.log1p((tf.get(t) ?? 1) - 1);
+    central += log1pCount((tf.get(t) ?? 1) - 1);
   }
   const titleCover = titleTerms.size ? title / titleTerms.size : 0;
   const centrality = central / Math.sqrt(terms.length);
@@ -516,7 +524,7 @@ function termWeights(asked: AskedKeys, askedIndex: readonly number[], sentences:
   const tf = opts.termFrequencies;
   if (tf && keys && keys.length === sentences.length && countKeys(asked, askedIndex, keys, tf.size)) {
     const counts = sharedKeyCounts;
-    for (let slot = 0; slot < asked.slots; slot++) if (asked.head[slot]! >= 0) weights[slot] = Math.log1p(counts[slot]!) * (asked.used[slot] ? 0.3 : 1);
+    for (let slot = 0; slot < asked.slots; slot++) if (asked.head[slot]! >= 0) weights[slot] = log1pCount(counts[slot]!) * (asked.used[slot] ? 0.3 : 1);
     return weights;
   }
   weighTerms(asked, tf ?? termFrequencies(sentences), weights);
@@ -564,12 +572,12 @@ function countKeys(asked: AskedKeys, askedIndex: readonly number[], keys: readon
 /** `termWeights` from every term of the article, keyed again. */
 function weighTerms(asked: AskedKeys, tf: ReadonlyMap<string, number>, weights: Float64Array): void {
   // A term without a frequency counts as used once. Slots not asked about are never read: left as they are.
-  const once = Math.log1p(1);
+  const once = log1pCount(1);
   for (let slot = 0; slot < asked.slots; slot++) if (asked.head[slot]! >= 0) weights[slot] = once * (asked.used[slot] ? 0.3 : 1);
   // Terms whose keys collide: the last one read decides, as it did when they were keyed in a Map.
   tf.forEach((n, term) => {
     const slot = asked.find(termKey(term));
-    if (slot >= 0) weights[slot] = Math.log1p(n) * (asked.used[slot] ? 0.3 : 1);
+    if (slot >= 0) weights[slot] = log1pCount(n) * (asked.used[slot] ? 0.3 : 1);
   });
 }
 

@@ -5,12 +5,12 @@
  * follow-up adds over the earlier articles of its storyline.
  */
 import { splitRegions } from './regions.js';
-import { SCAN_LIMIT, distinctTerms, sentenceWords, type SentenceWords } from './sentence-words.js';
+import { SCAN_LIMIT, distinct, distinctTerms, sentenceWords, type SentenceWords } from './sentence-words.js';
 import { contentTerms } from './terms.js';
 import { termKey } from './story-vector.js';
 import { factuality } from './news-signals.js';
 import { PhraseMatcher, casedTokens, type CasedTokens } from './phrase-matcher.js';
-import { isAsciiWordChar, wordCount } from './text.js';
+import { isAscii, isAsciiWordChar, wordCount } from './text.js';
 import { grown } from './typed-arrays.js';
 
 const MAX_SUMMARY_CHARS = 320;
@@ -333,28 +333,46 @@ interface Candidate {
   picked: boolean;
 }
 
-/** Matchers of phrase lists seen recently: a storyline's emphasis recurs with each follow-up. */
-const matchers = new Map<string, { phrases: readonly string[]; matcher: PhraseMatcher }>();
-const MATCHER_LIMIT = 1000;
-
-/** A case-insensitive matcher of the phrases. */
-function phraseMatcher(phrases: readonly string[]): PhraseMatcher {
-  const key = phrases.join('\n');
-  const cached = matchers.get(key);
-  // The key is only a hint when a phrase holds a line break: the list itself decides.
-  if (cached && cached.phrases.length === phrases.length && cached.phrases.every((p, i) => p === phrases[i])) return cached.matcher;
-  const matcher = new PhraseMatcher();
-  phrases.forEach((p, i) => matcher.add(i, p, false));
-  if (matchers.size >= MATCHER_LIMIT) matchers.clear();
-  matchers.set(key, { phrases: [...phrases], matcher });
-  return matcher;
+/** A case-insensitive matcher of phrases, and the phrases' first words (lower-cased, once each). */
+interface Emphasis {
+  matcher: PhraseMatcher;
+  firstWords: readonly string[];
 }
 
-/** True when a phrase occurs in the tokens (within the first `limit`). */
-function phraseTest(phrases: readonly string[] | undefined): (tokens: CasedTokens, limit?: number) => boolean {
-  if (!phrases?.length) return () => false;
-  const matcher = phraseMatcher(phrases);
-  return (tokens, limit) => matcher.has(tokens, limit);
+/** Emphasis of phrase lists seen recently: a storyline's emphasis recurs with each follow-up. */
+const emphases = new Map<string, { phrases: readonly string[]; emphasis: Emphasis }>();
+const MATCHER_LIMIT = 1000;
+
+/** The phrases' Emphasis, or null when there are none. */
+function emphasisOf(phrases: readonly string[] | undefined): Emphasis | null {
+  if (!phrases?.length) return null;
+  const key = phrases.join('\n');
+  const cached = emphases.get(key);
+  // The key is only a hint when a phrase holds a line break: the list itself decides.
+  if (cached && cached.phrases.length === phrases.length && cached.phrases.every((p, i) => p === phrases[i])) return cached.emphasis;
+  const matcher = new PhraseMatcher();
+  phrases.forEach((p, i) => matcher.add(i, p, false));
+  // A phrase without tokens is never added to the matcher.
+  const firstWords = distinct(phrases.map((p) => casedTokens(p).lower[0]).filter((w): w is string => w !== undefined));
+  const emphasis = { matcher, firstWords };
+  if (emphases.size >= MATCHER_LIMIT) emphases.clear();
+  emphases.set(key, { phrases: [...phrases], emphasis });
+  return emphasis;
+}
+
+/**
+ * True when an emphasis phrase occurs among the sentence's tokens. A phrase found there has
+ * its first word in the lower-cased text when the text is ASCII (its tokens are then slices of
+ * it), so such a text without any first word is ruled out before it is tokenised; other text
+ * is normalised by its tokenising, and always tokenised.
+ */
+function emphasises(emphasis: Emphasis | null, sentence: string): boolean {
+  if (emphasis === null) return false;
+  if (isAscii(sentence)) {
+    const lower = sentence.toLowerCase();
+    if (!emphasis.firstWords.some((w) => lower.includes(w))) return false;
+  }
+  return emphasis.matcher.has(leadingCasedTokens(sentence, Infinity));
 }
 
 /** Sentences shorter or longer than this are captions or run-ons, not news. */
@@ -474,9 +492,7 @@ let sharedPickedSlots = new Uint8Array(0);
 export function whatsNewFromCoverage(sentences: readonly string[], coverage: Coverage, opts: WhatsNewOptions = {}): string[] {
   const max = opts.max ?? 4;
   const coveredAt = opts.coveredAt ?? 0.5;
-  const emphasised = phraseTest(opts.emphasis);
-  // Without emphasis phrases only the subject window's tokens are read.
-  const tokenLimit = opts.emphasis?.length ? Infinity : SUBJECT_WINDOW;
+  const emphasis = emphasisOf(opts.emphasis);
   const subjects = (opts.subjects ?? []).map(subjectTokens);
   // Sentences of news length with a few terms are asked about, all at once.
   const askedIndex = sharedAskedIndex;
@@ -500,9 +516,9 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
     const index = askedIndex[q]!;
     const sentence = sentences[index]!;
     // Only the few new sentences are tokenised again: keeping every sentence's tokens until now would cost more memory than this.
-    const tokens = leadingCasedTokens(sentence, tokenLimit);
+    const opening = leadingCasedTokens(sentence, SUBJECT_WINDOW).tokens;
     const base =
-      factuality(sentence) + (emphasised(tokens) ? 0.4 : 0) + (occursWithin(subjects, tokens.tokens, SUBJECT_WINDOW) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
+      factuality(sentence) + (emphasises(emphasis, sentence) ? 0.4 : 0) + (occursWithin(subjects, opening, SUBJECT_WINDOW) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
     candidates.push({ index, asked: q, base, picked: false });
   }
   if (candidates.length === 0) return [];

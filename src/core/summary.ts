@@ -121,10 +121,31 @@ function hasRepeats(keys: Uint32Array): boolean {
   return false;
 }
 
-/** `sentenceKeys` of a sentence already read. */
+/** Keys per slab of `slabKeys`: a hundred articles or so. */
+const KEY_SLAB = 1 << 14;
+let keySlab = new Uint32Array(KEY_SLAB);
+let keySlabUsed = 0;
+
+/**
+ * `n` keys' room, a view of the slab being filled. A typed array over 64 bytes (16 keys; most
+ * sentences have more terms) gets a store of its own outside the heap, allocated and freed
+ * through the garbage collector: a view of a shared slab costs a tenth of that. A slab lives
+ * as long as any of its views, so keys kept for long are copied out of it.
+ */
+function slabKeys(n: number): Uint32Array {
+  if (keySlabUsed + n > keySlab.length) {
+    keySlab = new Uint32Array(Math.max(KEY_SLAB, n));
+    keySlabUsed = 0;
+  }
+  const keys = keySlab.subarray(keySlabUsed, keySlabUsed + n);
+  keySlabUsed += n;
+  return keys;
+}
+
+/** `sentenceKeys` of a sentence already read: a view of a shared slab (see `slabKeys`). */
 export function readSentenceKeys(sentence: SentenceWords): Uint32Array {
   const terms = distinctTerms(sentence);
-  const keys = new Uint32Array(terms.length);
+  const keys = slabKeys(terms.length);
   for (let i = 0; i < terms.length; i++) keys[i] = termKey(terms[i]!);
   // Distinct terms have distinct keys but for a rare hash collision: only then is there a repeat to drop.
   return hasRepeats(keys) ? Uint32Array.from(new Set(keys)) : keys;

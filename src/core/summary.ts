@@ -465,24 +465,38 @@ function occursWithin(phrases: readonly (readonly string[])[], tokens: readonly 
  * `casedTokens`, whose Unicode normalisation could join it to the word before.
  */
 export function leadingCasedTokens(text: string, limit: number): CasedTokens {
+  const tokens = leadingAsciiTokens(text, limit);
+  if (tokens === null) return cut(casedTokens(text), limit);
+  return { tokens, lower: tokens.map((t) => t.toLowerCase()) };
+}
+
+/**
+ * The tokens (as written) of `leadingCasedTokens` when the text is ASCII that far, else null:
+ * asking whether a sentence opens with a subject needs no lower-cased words.
+ */
+function leadingAsciiTokens(text: string, limit: number): string[] | null {
   const tokens: string[] = [];
-  const lower: string[] = [];
   let start = -1;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 32;
-    if (c >= 128) return cut(casedTokens(text), limit);
+    if (c >= 128) return null;
     if (isAsciiWordChar(c)) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      const word = text.slice(start, i);
-      tokens.push(word);
-      lower.push(word.toLowerCase());
+      tokens.push(text.slice(start, i));
       start = -1;
       // The character ending the last word was checked: ASCII, so nothing after it changes the words read.
       if (tokens.length === limit) break;
     }
   }
-  return { tokens, lower };
+  return tokens;
+}
+
+/** The subjects (their tokens) one of which occurs in the sentence's first SUBJECT_WINDOW tokens. */
+function opensWithSubject(subjects: readonly (readonly string[])[], sentence: string): boolean {
+  if (subjects.length === 0) return false;
+  const opening = leadingAsciiTokens(sentence, SUBJECT_WINDOW) ?? leadingCasedTokens(sentence, SUBJECT_WINDOW).tokens;
+  return occursWithin(subjects, opening, SUBJECT_WINDOW);
 }
 
 /** The first `limit` tokens. */
@@ -537,9 +551,7 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
     const index = askedIndex[q]!;
     const sentence = sentences[index]!;
     // Only the few new sentences are tokenised again: keeping every sentence's tokens until now would cost more memory than this.
-    const opening = leadingCasedTokens(sentence, SUBJECT_WINDOW).tokens;
-    const base =
-      factuality(sentence) + (emphasises(emphasis, sentence) ? 0.4 : 0) + (occursWithin(subjects, opening, SUBJECT_WINDOW) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
+    const base = factuality(sentence) + (emphasises(emphasis, sentence) ? 0.4 : 0) + (opensWithSubject(subjects, sentence) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
     candidates.push({ index, asked: q, base, picked: false });
   }
   if (candidates.length === 0) return [];

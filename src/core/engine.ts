@@ -261,7 +261,8 @@ export class StoryEngine {
   private titleKeys(title: string): Uint32Array {
     let keys = this.storylineTitleKeys.get(title);
     if (!keys) {
-      keys = sentenceKeys(title);
+      // Copied: a view of the keys' shared slab would keep all of it alive while cached.
+      keys = sentenceKeys(title).slice();
       if (this.storylineTitleKeys.size >= TITLE_KEYS_CACHED) this.storylineTitleKeys.clear();
       this.storylineTitleKeys.set(title, keys);
     }

@@ -137,15 +137,17 @@ export class LshIndex {
   /** Query stamps per id, to list each id once without a Set. */
   private stamps = new Uint32Array(0);
   private stamp = 0;
+  /** Scratch for `query`: the signature's band keys. */
+  private readonly queryKeys = new Uint32Array(BANDS);
 
   add(id: number, signature: Uint32Array): void {
     this.ensure(id);
+    // Hashed before the tables are probed, as in `query`.
+    for (let b = 0; b < BANDS; b++) this.keys[id * BANDS + b] = bandKey(signature, b);
     for (let b = 0; b < BANDS; b++) {
       const table = this.bands[b]!;
       const e = id * BANDS + b;
-      const key = bandKey(signature, b);
-      this.keys[e] = key;
-      const s = table.findOrAdd(key);
+      const s = table.findOrAdd(this.keys[e]!);
       const count = table.count(s);
       const tail = count === 0 ? NONE : table.tail(s);
       this.prev[e] = tail;
@@ -185,9 +187,13 @@ export class LshIndex {
   /** Ids sharing at least one band with the signature, each once, in first-seen order; appended to `out` when given. */
   query(signature: Uint32Array, out: number[] = []): number[] {
     const stamp = this.nextStamp();
+    const keys = this.queryKeys;
+    for (let b = 0; b < BANDS; b++) keys[b] = bandKey(signature, b);
+    // Each band's table is probed at a random place, mostly a cache miss: with the keys hashed
+    // beforehand, the probing loop is short enough for the CPU to wait for several at once.
     for (let b = 0; b < BANDS; b++) {
       const table = this.bands[b]!;
-      const s = table.find(bandKey(signature, b));
+      const s = table.find(keys[b]!);
       if (s === NONE) continue;
       for (let e = table.head(s); e !== NONE; e = this.next[e]!) {
         const id = (e / BANDS) | 0;

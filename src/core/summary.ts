@@ -5,12 +5,12 @@
  * follow-up adds over the earlier articles of its storyline.
  */
 import { splitRegions } from './regions.js';
-import { SCAN_LIMIT, distinctTerms, sentenceWords, type SentenceWords } from './sentence-words.js';
+import { SCAN_LIMIT, distinct, distinctTerms, sentenceWords, type SentenceWords } from './sentence-words.js';
 import { contentTerms } from './terms.js';
 import { termKey } from './story-vector.js';
 import { factuality } from './news-signals.js';
 import { PhraseMatcher, casedTokens, type CasedTokens } from './phrase-matcher.js';
-import { isAsciiWordChar, wordCount } from './text.js';
+import { isAscii, isAsciiWordChar, wordCount } from './text.js';
 import { grown } from './typed-arrays.js';
 
 const MAX_SUMMARY_CHARS = 320;
@@ -37,6 +37,25 @@ export function clip(text: string, max = MAX_SUMMARY_CHARS): string {
   return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '') + '…';
 }
 
+/** `Math.log1p(n)` for the small counts of terms in an article: a table read instead of a call per term. */
+const LOG1P_COUNTS = Float64Array.from({ length: 256 }, (_, n) => Math.log1p(n));
+
+/** `Math.log1p(n)` of a count n >= 0. */
+function log1pCount(n: number): number {
+  return n < LOG1P_COUNTS.length ? LOG1P_COUNTS[n]! : Math.log1p(n);
+}
+
+/** Openings that call to the reader. */
+const HOOK_OPENING = /^(?:for those|imagine|what does|have you|in the (?:rapidly|ever)[- ])/i;
+
+/**
+ * Questions and calls to the reader are hooks, not news. The question is checked apart: as
+ * an alternative of one unanchored regex, `\?$` was tried at every position of the sentence.
+ */
+function isHook(text: string): boolean {
+  return text.endsWith('?') || HOOK_OPENING.test(text);
+}
+
 function sentenceScore(sentence: SentenceWords, index: number, titleTerms: ReadonlySet<string>, tf: ReadonlyMap<string, number>): number {
   const words = sentence.words;
   if (words < 6) return -Infinity;
@@ -46,14 +65,13 @@ function sentenceScore(sentence: SentenceWords, index: number, titleTerms: Reado
   let central = 0;
   for (const t of terms) {
     if (titleTerms.has(t)) title++;
-    central += Math.log1p((tf.get(t) ?? 1) - 1);
+    central += log1pCount((tf.get(t) ?? 1) - 1);
   }
   const titleCover = titleTerms.size ? title / titleTerms.size : 0;
   const centrality = central / Math.sqrt(terms.length);
   const position = 1 / (1 + index * 0.35);
   const lengthPenalty = words > 45 ? 0.3 : words < 10 ? 0.2 : 0;
-  // Questions and calls to the reader are hooks, not news.
-  const hook = /\?$|^(?:for those|imagine|what does|have you|in the (?:rapidly|ever)[- ])/i.test(sentence.text) ? 0.6 : 0;
+  const hook = isHook(sentence.text) ? 0.6 : 0;
   return 1.4 * titleCover + 0.5 * centrality + 1.2 * position - lengthPenalty - hook;
 }
 
@@ -103,10 +121,31 @@ function hasRepeats(keys: Uint32Array): boolean {
   return false;
 }
 
-/** `sentenceKeys` of a sentence already read. */
+/** Keys per slab of `slabKeys`: a hundred articles or so. */
+const KEY_SLAB = 1 << 14;
+let keySlab = new Uint32Array(KEY_SLAB);
+let keySlabUsed = 0;
+
+/**
+ * `n` keys' room, a view of the slab being filled. A typed array over 64 bytes (16 keys; most
+ * sentences have more terms) gets a store of its own outside the heap, allocated and freed
+ * through the garbage collector: a view of a shared slab costs a tenth of that. A slab lives
+ * as long as any of its views, so keys kept for long are copied out of it.
+ */
+function slabKeys(n: number): Uint32Array {
+  if (keySlabUsed + n > keySlab.length) {
+    keySlab = new Uint32Array(Math.max(KEY_SLAB, n));
+    keySlabUsed = 0;
+  }
+  const keys = keySlab.subarray(keySlabUsed, keySlabUsed + n);
+  keySlabUsed += n;
+  return keys;
+}
+
+/** `sentenceKeys` of a sentence already read: a view of a shared slab (see `slabKeys`). */
 export function readSentenceKeys(sentence: SentenceWords): Uint32Array {
   const terms = distinctTerms(sentence);
-  const keys = new Uint32Array(terms.length);
+  const keys = slabKeys(terms.length);
   for (let i = 0; i < terms.length; i++) keys[i] = termKey(terms[i]!);
   // Distinct terms have distinct keys but for a rare hash collision: only then is there a repeat to drop.
   return hasRepeats(keys) ? Uint32Array.from(new Set(keys)) : keys;
@@ -315,28 +354,46 @@ interface Candidate {
   picked: boolean;
 }
 
-/** Matchers of phrase lists seen recently: a storyline's emphasis recurs with each follow-up. */
-const matchers = new Map<string, { phrases: readonly string[]; matcher: PhraseMatcher }>();
-const MATCHER_LIMIT = 1000;
-
-/** A case-insensitive matcher of the phrases. */
-function phraseMatcher(phrases: readonly string[]): PhraseMatcher {
-  const key = phrases.join('\n');
-  const cached = matchers.get(key);
-  // The key is only a hint when a phrase holds a line break: the list itself decides.
-  if (cached && cached.phrases.length === phrases.length && cached.phrases.every((p, i) => p === phrases[i])) return cached.matcher;
-  const matcher = new PhraseMatcher();
-  phrases.forEach((p, i) => matcher.add(i, p, false));
-  if (matchers.size >= MATCHER_LIMIT) matchers.clear();
-  matchers.set(key, { phrases: [...phrases], matcher });
-  return matcher;
+/** A case-insensitive matcher of phrases, and the phrases' first words (lower-cased, once each). */
+interface Emphasis {
+  matcher: PhraseMatcher;
+  firstWords: readonly string[];
 }
 
-/** True when a phrase occurs in the tokens (within the first `limit`). */
-function phraseTest(phrases: readonly string[] | undefined): (tokens: CasedTokens, limit?: number) => boolean {
-  if (!phrases?.length) return () => false;
-  const matcher = phraseMatcher(phrases);
-  return (tokens, limit) => matcher.has(tokens, limit);
+/** Emphasis of phrase lists seen recently: a storyline's emphasis recurs with each follow-up. */
+const emphases = new Map<string, { phrases: readonly string[]; emphasis: Emphasis }>();
+const MATCHER_LIMIT = 1000;
+
+/** The phrases' Emphasis, or null when there are none. */
+function emphasisOf(phrases: readonly string[] | undefined): Emphasis | null {
+  if (!phrases?.length) return null;
+  const key = phrases.join('\n');
+  const cached = emphases.get(key);
+  // The key is only a hint when a phrase holds a line break: the list itself decides.
+  if (cached && cached.phrases.length === phrases.length && cached.phrases.every((p, i) => p === phrases[i])) return cached.emphasis;
+  const matcher = new PhraseMatcher();
+  phrases.forEach((p, i) => matcher.add(i, p, false));
+  // A phrase without tokens is never added to the matcher.
+  const firstWords = distinct(phrases.map((p) => casedTokens(p).lower[0]).filter((w): w is string => w !== undefined));
+  const emphasis = { matcher, firstWords };
+  if (emphases.size >= MATCHER_LIMIT) emphases.clear();
+  emphases.set(key, { phrases: [...phrases], emphasis });
+  return emphasis;
+}
+
+/**
+ * True when an emphasis phrase occurs among the sentence's tokens. A phrase found there has
+ * its first word in the lower-cased text when the text is ASCII (its tokens are then slices of
+ * it), so such a text without any first word is ruled out before it is tokenised; other text
+ * is normalised by its tokenising, and always tokenised.
+ */
+function emphasises(emphasis: Emphasis | null, sentence: string): boolean {
+  if (emphasis === null) return false;
+  if (isAscii(sentence)) {
+    const lower = sentence.toLowerCase();
+    if (!emphasis.firstWords.some((w) => lower.includes(w))) return false;
+  }
+  return emphasis.matcher.has(leadingCasedTokens(sentence, Infinity));
 }
 
 /** Sentences shorter or longer than this are captions or run-ons, not news. */
@@ -408,24 +465,38 @@ function occursWithin(phrases: readonly (readonly string[])[], tokens: readonly 
  * `casedTokens`, whose Unicode normalisation could join it to the word before.
  */
 export function leadingCasedTokens(text: string, limit: number): CasedTokens {
+  const tokens = leadingAsciiTokens(text, limit);
+  if (tokens === null) return cut(casedTokens(text), limit);
+  return { tokens, lower: tokens.map((t) => t.toLowerCase()) };
+}
+
+/**
+ * The tokens (as written) of `leadingCasedTokens` when the text is ASCII that far, else null:
+ * asking whether a sentence opens with a subject needs no lower-cased words.
+ */
+function leadingAsciiTokens(text: string, limit: number): string[] | null {
   const tokens: string[] = [];
-  const lower: string[] = [];
   let start = -1;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 32;
-    if (c >= 128) return cut(casedTokens(text), limit);
+    if (c >= 128) return null;
     if (isAsciiWordChar(c)) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      const word = text.slice(start, i);
-      tokens.push(word);
-      lower.push(word.toLowerCase());
+      tokens.push(text.slice(start, i));
       start = -1;
       // The character ending the last word was checked: ASCII, so nothing after it changes the words read.
       if (tokens.length === limit) break;
     }
   }
-  return { tokens, lower };
+  return tokens;
+}
+
+/** The subjects (their tokens) one of which occurs in the sentence's first SUBJECT_WINDOW tokens. */
+function opensWithSubject(subjects: readonly (readonly string[])[], sentence: string): boolean {
+  if (subjects.length === 0) return false;
+  const opening = leadingAsciiTokens(sentence, SUBJECT_WINDOW) ?? leadingCasedTokens(sentence, SUBJECT_WINDOW).tokens;
+  return occursWithin(subjects, opening, SUBJECT_WINDOW);
 }
 
 /** The first `limit` tokens. */
@@ -456,9 +527,7 @@ let sharedPickedSlots = new Uint8Array(0);
 export function whatsNewFromCoverage(sentences: readonly string[], coverage: Coverage, opts: WhatsNewOptions = {}): string[] {
   const max = opts.max ?? 4;
   const coveredAt = opts.coveredAt ?? 0.5;
-  const emphasised = phraseTest(opts.emphasis);
-  // Without emphasis phrases only the subject window's tokens are read.
-  const tokenLimit = opts.emphasis?.length ? Infinity : SUBJECT_WINDOW;
+  const emphasis = emphasisOf(opts.emphasis);
   const subjects = (opts.subjects ?? []).map(subjectTokens);
   // Sentences of news length with a few terms are asked about, all at once.
   const askedIndex = sharedAskedIndex;
@@ -482,9 +551,7 @@ export function whatsNewFromCoverage(sentences: readonly string[], coverage: Cov
     const index = askedIndex[q]!;
     const sentence = sentences[index]!;
     // Only the few new sentences are tokenised again: keeping every sentence's tokens until now would cost more memory than this.
-    const tokens = leadingCasedTokens(sentence, tokenLimit);
-    const base =
-      factuality(sentence) + (emphasised(tokens) ? 0.4 : 0) + (occursWithin(subjects, tokens.tokens, SUBJECT_WINDOW) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
+    const base = factuality(sentence) + (emphasises(emphasis, sentence) ? 0.4 : 0) + (opensWithSubject(subjects, sentence) ? 0.4 : 0) + 0.4 / (1 + index * 0.2);
     candidates.push({ index, asked: q, base, picked: false });
   }
   if (candidates.length === 0) return [];
@@ -506,7 +573,7 @@ function termWeights(asked: AskedKeys, askedIndex: readonly number[], sentences:
   const tf = opts.termFrequencies;
   if (tf && keys && keys.length === sentences.length && countKeys(asked, askedIndex, keys, tf.size)) {
     const counts = sharedKeyCounts;
-    for (let slot = 0; slot < asked.slots; slot++) if (asked.head[slot]! >= 0) weights[slot] = Math.log1p(counts[slot]!) * (asked.used[slot] ? 0.3 : 1);
+    for (let slot = 0; slot < asked.slots; slot++) if (asked.head[slot]! >= 0) weights[slot] = log1pCount(counts[slot]!) * (asked.used[slot] ? 0.3 : 1);
     return weights;
   }
   weighTerms(asked, tf ?? termFrequencies(sentences), weights);
@@ -554,12 +621,12 @@ function countKeys(asked: AskedKeys, askedIndex: readonly number[], keys: readon
 /** `termWeights` from every term of the article, keyed again. */
 function weighTerms(asked: AskedKeys, tf: ReadonlyMap<string, number>, weights: Float64Array): void {
   // A term without a frequency counts as used once. Slots not asked about are never read: left as they are.
-  const once = Math.log1p(1);
+  const once = log1pCount(1);
   for (let slot = 0; slot < asked.slots; slot++) if (asked.head[slot]! >= 0) weights[slot] = once * (asked.used[slot] ? 0.3 : 1);
   // Terms whose keys collide: the last one read decides, as it did when they were keyed in a Map.
   tf.forEach((n, term) => {
     const slot = asked.find(termKey(term));
-    if (slot >= 0) weights[slot] = Math.log1p(n) * (asked.used[slot] ? 0.3 : 1);
+    if (slot >= 0) weights[slot] = log1pCount(n) * (asked.used[slot] ? 0.3 : 1);
   });
 }
 

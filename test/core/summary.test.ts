@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { clip, summarise } from '../../src/core/summary.js';
+import { clip, sentenceKeys, summarise } from '../../src/core/summary.js';
+import { termKey } from '../../src/core/story-vector.js';
+import { contentTerms } from '../../src/core/terms.js';
 import { splitSentences } from '../../src/core/text.js';
 import { closedLean, hybridPlan, openPortionsWithRoundup, terravistaFunding } from './stories.js';
 
@@ -74,5 +76,17 @@ describe('clip', () => {
 
   it('cuts inside a word only when there is no space in the last 40%', () => {
     expect(clip('a'.repeat(50), 10)).toBe('a'.repeat(9) + '…');
+  });
+});
+
+describe('sentence keys', () => {
+  it('are the distinct content terms hashed, and keep their values as later sentences fill the shared slab', () => {
+    const words = Array.from({ length: 40 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+    const sentence = (n: number) => words.slice(n % 10, (n % 10) + 5 + (n % 30)).join(' ');
+    const kept = Array.from({ length: 3000 }, (_, n) => sentenceKeys(sentence(n)));
+    kept.forEach((keys, n) => {
+      const terms = [...new Set(contentTerms(sentence(n)))];
+      expect([...keys], String(n)).toEqual(terms.map(termKey));
+    });
   });
 });

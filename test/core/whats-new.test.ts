@@ -144,3 +144,22 @@ describe("what's new term weights", () => {
     expect(compared).toBeGreaterThan(100);
   });
 });
+
+describe("what's new: emphasis phrases", () => {
+  const plain = 'The company said the new model was trained on public data over six months.';
+  const phrased = 'The company said the new model ships with OPEN Weights under a custom license.';
+  const accented = 'The company said the new modèle ships with open weights under a custom license.';
+
+  it('prefers a sentence holding an emphasis phrase, in any case, ASCII or not', () => {
+    for (const other of [phrased, accented]) {
+      expect(whatsNew([plain, other], [], { max: 1 })).toEqual([plain]);
+      expect(whatsNew([plain, other], [], { max: 1, emphasis: ['open weights'] })).toEqual([other]);
+    }
+  });
+
+  it('needs the whole phrase as words, not its first word or a part of a word', () => {
+    const opening = 'The company said the new model ships with open data under a custom license.';
+    const inside = 'The company said the new model ships with reopen weights under a custom license.';
+    for (const other of [opening, inside]) expect(whatsNew([plain, other], [], { max: 1, emphasis: ['open weights'] })).toEqual([plain]);
+  });
+});

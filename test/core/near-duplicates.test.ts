@@ -65,12 +65,15 @@ describe('near-duplicates across outlets', () => {
   });
 });
 
-/** Word swaps through the whole text: estimated Jaccard with the original near 0.6. */
+/**
+ * Word swaps through the whole text: exact Jaccard with the original 0.60 and containment of
+ * the original 0.75 (by their shingles), so a copy by Jaccard at 0.5 and neither a copy by
+ * Jaccard nor by containment at 0.8. With six swaps (Jaccard 0.497) only an estimate's luck
+ * had made it a copy at 0.5.
+ */
 const REWRITE: Array<[RegExp, string]> = [
-  [/newest/g, 'latest'],
   [/models/g, 'systems'],
   [/developers/g, 'programmers'],
-  [/Meta's/g, "the company's"],
   [/would/g, 'will'],
   [/large/g, 'big'],
 ];

@@ -72,13 +72,24 @@ export interface StoryQuery {
   entities: Weighted;
 }
 
+/** A storyline's member channels summed, per channel. */
+interface CentroidSums {
+  terms: SparseSum;
+  entities: SparseSum;
+}
+
 interface StoryState {
   id: string;
   slot: number;
   first: StoryVector;
   latest: StoryVector[];
-  centroidTerms: SparseSum;
-  centroidEntities: SparseSum;
+  /**
+   * Every member's channels scaled to unit norm and summed, for the centroid: null while the
+   * storyline has one member. Its centroid is not scored then (it would be its first article
+   * again), and most storylines never get a second member: their two sums were ~2.5 KB each of
+   * a storyline's memory at 100k stored articles.
+   */
+  sums: CentroidSums | null;
   centroid: StoryVector | null;
   /** The profiles (first, latest, centroid) as last laid out for scoring. */
   layout: ProfileLayout | null;
@@ -229,6 +240,19 @@ function laidOutAt(layout: ProfileLayout, v: StoryVector): number {
 function addScaled(into: SparseSum, v: SparseVector): void {
   const n = norm(v.values);
   if (n !== 0) into.add(v, n);
+}
+
+/** Adds a member (the second or a later one) to the storyline's sums, the first member before it when they are new. */
+function addToCentroid(s: StoryState, vector: StoryVector): void {
+  if (s.sums === null) {
+    s.sums = { terms: new SparseSum(), entities: new SparseSum() };
+    addScaled(s.sums.terms, s.first.terms);
+    addScaled(s.sums.entities, s.first.entities);
+  }
+  addScaled(s.sums.terms, vector.terms);
+  addScaled(s.sums.entities, vector.entities);
+  // Bounded memory: prune the centroid back to its strongest keys now and then.
+  for (const sum of [s.sums.terms, s.sums.entities]) if (sum.size > CENTROID_KEYS * 2) sum.prune(CENTROID_KEYS);
 }
 
 /** Slots of an empty `Postings` table; it doubles whenever it gets half full. */
@@ -517,14 +541,15 @@ export class StorylineIndex {
 
   /** The storyline's centroid, its arrays in buffers of its sums: valid until the sums' next `top`, which only comes after it moves. */
   private centroidOf(s: StoryState): StoryVector {
-    return { terms: s.centroidTerms.top(CENTROID_KEYS), entities: s.centroidEntities.top(CENTROID_KEYS), protagonists: s.protagonists };
+    const sums = s.sums!;
+    return { terms: sums.terms.top(CENTROID_KEYS), entities: sums.entities.top(CENTROID_KEYS), protagonists: s.protagonists };
   }
 
   /** Records an article (not a duplicate) as a member of a storyline, creating it if new. */
   add(storylineId: string, vector: StoryVector, at: number): void {
     let s = this.byId.get(storylineId);
     if (!s) {
-      s = { id: storylineId, slot: this.bySlot.length, first: vector, latest: [], centroidTerms: new SparseSum(), centroidEntities: new SparseSum(), centroid: null, layout: null, moved: true, scoredAt: this.queries, protagonists: new Uint32Array(0), updatedAt: at };
+      s = { id: storylineId, slot: this.bySlot.length, first: vector, latest: [], sums: null, centroid: null, layout: null, moved: true, scoredAt: this.queries, protagonists: new Uint32Array(0), updatedAt: at };
       this.bySlot.push(s);
       this.byId.set(storylineId, s);
       if (this.movedAt.length < this.bySlot.length) this.growSlots();
@@ -534,10 +559,7 @@ export class StorylineIndex {
       s.updatedAt = Math.max(s.updatedAt, at);
     }
     this.movedAt[s.slot] = s.updatedAt;
-    addScaled(s.centroidTerms, vector.terms);
-    addScaled(s.centroidEntities, vector.entities);
-    // Bounded memory: prune the centroid back to its strongest keys now and then.
-    for (const sum of [s.centroidTerms, s.centroidEntities]) if (sum.size > CENTROID_KEYS * 2) sum.prune(CENTROID_KEYS);
+    if (s.latest.length > 0) addToCentroid(s, vector);
     s.centroid = null;
     s.moved = true;
     s.protagonists = withProtagonists(s.protagonists, vector.protagonists);
@@ -567,8 +589,8 @@ export class StorylineIndex {
           if (this.spareLayouts.length < SPARE_LAYOUTS) this.spareLayouts.push(s.layout);
           s.layout = null;
           s.centroid = null;
-          s.centroidTerms.releaseTop();
-          s.centroidEntities.releaseTop();
+          s.sums?.terms.releaseTop();
+          s.sums?.entities.releaseTop();
         }
         continue;
       }

@@ -49,7 +49,8 @@ describe('SparseSum', () => {
         const v: SparseVector = toSparse(weights);
         const by = 1 + (next() % 7);
         sum.add(v, by);
-        v.keys.forEach((k, i) => map.set(k, (map.get(k) ?? 0) + v.values[i]! / by));
+        // The sums are held in Float32: each addition is rounded to it, once.
+        v.keys.forEach((k, i) => map.set(k, Math.fround((map.get(k) ?? 0) + v.values[i]! / by)));
         if (sum.size > 64) {
           sum.prune(32);
           const kept = toSparse(map, 32).keys;

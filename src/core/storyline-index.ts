@@ -570,8 +570,8 @@ export class StorylineIndex {
       const key = this.topKeys[k]!;
       const list = this.postings.listOf(key);
       if (list[list.length - 1] !== s.slot) list.push(s.slot);
-      // Only the newest entries are ever scanned: keep lists bounded.
-      if (list.length > SCAN_PER_TERM * 4) list.splice(0, list.length - SCAN_PER_TERM * 2);
+      // Only the newest SCAN_PER_TERM entries are ever read: a list keeps them and at most as many older ones, trimmed in one splice.
+      if (list.length > SCAN_PER_TERM * 2) list.splice(0, list.length - SCAN_PER_TERM);
     }
   }
 

@@ -1,8 +1,9 @@
 /**
- * MinHash over word 5-shingles. A signature keeps, in each of 128 positions, the shingle
- * that minimises a hash (not just the minimum): equal entries estimate Jaccard similarity,
- * and "is B's minimising shingle in A's set?" estimates how much of B is contained in A,
- * which catches a copy embedded in a longer roundup.
+ * MinHash over word 5-shingles. A signature keeps, in each of 128 positions (bins of one hash,
+ * see `minhashSignature`), the shingle that minimises that hash among the bin's shingles (not
+ * just the minimum): equal entries estimate Jaccard similarity, and "is B's minimising shingle
+ * in A's set?" estimates how much of B is contained in A, which catches a copy embedded in a
+ * longer roundup.
  */
 import { fmix32, fnv1a32 } from './hash.js';
 

@@ -14,8 +14,6 @@ import { sentenceWords, type SentenceWords } from './sentence-words.js';
 import { isAscii, isAsciiWordChar } from './text.js';
 import { grown } from './typed-arrays.js';
 
-export { termKey };
-
 export const TITLE_TERM = 3;
 export const LEAD_TERM = 1.5;
 export const BODY_TERM = 0.4;

@@ -6,8 +6,7 @@
  */
 import { splitRegions } from './regions.js';
 import { SCAN_LIMIT, distinct, distinctTerms, sentenceWords, type SentenceWords } from './sentence-words.js';
-import { contentTerms } from './terms.js';
-import { termKey } from './story-vector.js';
+import { contentTerms, termKey } from './terms.js';
 import { factuality } from './news-signals.js';
 import { PhraseMatcher, casedTokens, type CasedTokens } from './phrase-matcher.js';
 import { isAscii, isAsciiWordChar, wordCount } from './text.js';

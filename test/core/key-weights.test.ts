@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toSparse } from '../../src/core/sparse.js';
-import { ArticleTerms, KeyWeights, termKey } from '../../src/core/story-vector.js';
+import { ArticleTerms, KeyWeights } from '../../src/core/story-vector.js';
+import { termKey } from '../../src/core/terms.js';
 import { keyedTerms } from '../../src/core/terms.js';
 
 describe('KeyWeights', () => {

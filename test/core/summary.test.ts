@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clip, sentenceKeys, summarise } from '../../src/core/summary.js';
-import { termKey } from '../../src/core/story-vector.js';
+import { termKey } from '../../src/core/terms.js';
 import { contentTerms } from '../../src/core/terms.js';
 import { splitSentences } from '../../src/core/text.js';
 import { closedLean, hybridPlan, openPortionsWithRoundup, terravistaFunding } from './stories.js';

@@ -200,13 +200,26 @@ export function insertRanked(keys: Numbers, weights: Numbers, count: number, lim
   return count;
 }
 
-/** The `k` slots with the most votes (`votes[i]` those of `slots[i]`), best first (ties to the lower slot). */
-export function mostVoted(slots: ArrayLike<number>, votes: ArrayLike<number>, k: number): number[] {
+/** True when (key, weight) would be among the first `limit` of the `count` entries ranked so far. */
+function wouldRank(keys: Numbers, weights: Numbers, count: number, limit: number, key: number, weight: number): boolean {
+  return count < limit || (limit > 0 && ranksBefore(keys, weights, limit - 1, key, weight));
+}
+
+/**
+ * The `k` eligible slots with the most votes (`votes[i]` those of `slots[i]`), best first (ties
+ * to the lower slot). `eligible` is asked only of slots that would rank among those so far:
+ * a few dozen of the hundreds voted for, where it reads per-storyline state at random.
+ */
+export function mostVoted(slots: ArrayLike<number>, votes: ArrayLike<number>, k: number, eligible: (slot: number) => boolean = () => true): number[] {
   // Typed like `distinctive`'s scratch, so that insertRanked sees one kind of array: fed plain and typed arrays it was polymorphic, 7.5% of a profile.
   const out = new Uint32Array(k);
   const outVotes = new Float64Array(k);
   let count = 0;
-  for (let e = 0; e < slots.length; e++) count = insertRanked(out, outVotes, count, k, slots[e]!, votes[e]!);
+  for (let e = 0; e < slots.length; e++) {
+    const slot = slots[e]!;
+    const v = votes[e]!;
+    if (wouldRank(out, outVotes, count, k, slot, v) && eligible(slot)) count = insertRanked(out, outVotes, count, k, slot, v);
+  }
   return Array.from(out.subarray(0, count));
 }
 
@@ -328,6 +341,9 @@ export class StorylineIndex {
   private tablesOf: StoryQuery | null = null;
   /** Per slot, for `candidates`: when the storyline last moved (-Infinity once evicted), read without touching its state. */
   private movedAt = new Float64Array(0);
+  /** For `candidates`: the query's time, and whether a slot's storyline moved within the window before it. */
+  private candidatesAt = 0;
+  private readonly inWindow = (slot: number): boolean => !(this.candidatesAt - this.movedAt[slot]! > this.windowMs);
   /** Scratch for `candidates`: the query's votes per slot. */
   private readonly ballot = new Ballot(QUERY_TERMS * SCAN_PER_TERM);
   /** Scratch for `distinctive`: the keys ranked so far, most distinctive first, and their weights. */
@@ -375,7 +391,7 @@ export class StorylineIndex {
 
   /** Storylines that share distinctive keys with the vector, most promising first. */
   candidates(query: StoryQuery, at: number): string[] {
-    const { movedAt, ballot, topKeys, topWeights } = this;
+    const { ballot, topKeys, topWeights } = this;
     ballot.clear();
     const top = this.distinctive(query.terms, query.entities, QUERY_TERMS);
     for (let k = 0; k < top; k++) {
@@ -383,15 +399,13 @@ export class StorylineIndex {
       if (!list) continue;
       const weight = topWeights[k]!;
       let seen = 0;
-      for (let p = list.length - 1; p >= 0 && seen < SCAN_PER_TERM; p--, seen++) {
-        const slot = list[p]!;
-        // Evicted slots are at -Infinity.
-        if (at - movedAt[slot]! > this.windowMs) continue;
-        // Once per key: a storyline that used the key in many articles is no likelier the one.
-        ballot.vote(slot, k, weight);
-      }
+      // Once per key: a storyline that used the key in many articles is no likelier the one.
+      for (let p = list.length - 1; p >= 0 && seen < SCAN_PER_TERM; p--, seen++) ballot.vote(list[p]!, k, weight);
     }
-    return mostVoted(ballot.slots.subarray(0, ballot.size), ballot.votes, MAX_CANDIDATES).map((slot) => this.bySlot[slot]!.id);
+    // Storylines out of the window (evicted ones are at -Infinity) are dropped as they come to rank: votes
+    // are per slot, so those they got change no other's. Read per posting, `movedAt` was a cache miss each.
+    this.candidatesAt = at;
+    return mostVoted(ballot.slots.subarray(0, ballot.size), ballot.votes, MAX_CANDIDATES, this.inWindow).map((slot) => this.bySlot[slot]!.id);
   }
 
   /** The storyline's profiles laid out, each weighed anew once the corpus has grown by IDF_REFRESH since it was. */

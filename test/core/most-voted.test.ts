@@ -25,6 +25,29 @@ describe('mostVoted', () => {
     }
   });
 
+  it('leaves out ineligible slots as a filter before ranking would, asking only of slots that could rank', () => {
+    let seed = 11;
+    const next = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let round = 0; round < 200; round++) {
+      const votes = new Float64Array(100);
+      const slots: number[] = [];
+      for (let i = 0; i < 80; i++) {
+        const slot = Math.floor(next() * 100);
+        if (slots.includes(slot)) continue;
+        slots.push(slot);
+        votes[slot] = Math.floor(next() * 8) / 4;
+      }
+      const odd = (slot: number): boolean => slot % 2 === 1;
+      for (const k of [0, 1, 5, 12]) {
+        const asked: number[] = [];
+        const got = mostVoted(slots, slots.map((s) => votes[s]!), k, (slot) => (asked.push(slot), odd(slot)));
+        expect(got).toEqual(bySort(slots.filter(odd), votes, k));
+        if (k === 0) expect(asked).toEqual([]);
+        else expect(asked.length).toBeLessThan(slots.length);
+      }
+    }
+  });
+
   it('returns every slot when there are fewer than k', () => {
     const votes = new Float64Array([0, 2, 1]);
     expect(mostVoted([2, 0, 1], [2, 0, 1].map((s) => votes[s]!), 12)).toEqual([1, 2, 0]);

@@ -7,6 +7,7 @@
  * collection has to visit. A chunk is dropped once all its records are forgotten; records
  * are forgotten oldest first, so chunks empty in the order they were filled.
  */
+import { Queue } from '../util/queue.js';
 
 /** Keys per chunk (1 MB): a hundred or so articles. A longer record gets a chunk of its own. */
 export const CHUNK_KEYS = 1 << 18;
@@ -20,6 +21,9 @@ interface Chunk {
 export class SentenceMemory {
   /** Article id -> where its record starts: chunk number * CHUNK_KEYS + offset in the chunk. */
   private readonly byArticle = new Map<string, number>();
+  /** Records in the order they were set (id, then start): an id set again leaves its earlier entry stale. */
+  private order = new Queue<string>();
+  private orderStarts = new Queue<number>();
   private readonly chunks = new Map<number, Chunk>();
   /** The chunk being filled, and how far. */
   private current = -1;
@@ -43,7 +47,32 @@ export class SentenceMemory {
     }
     this.forget(articleId);
     this.byArticle.set(articleId, start);
-    while (this.byArticle.size > this.capacity) this.forget(this.byArticle.keys().next().value as string);
+    this.order.push(articleId);
+    this.orderStarts.push(start);
+    while (this.byArticle.size > this.capacity) this.forgetOldest();
+    // Articles set again under capacity leave stale entries that no eviction reaches: bounded here.
+    if (this.order.length > 2 * this.capacity + 1024) this.rebuildOrder();
+  }
+
+  /** The order queues from the map, which keeps records in the order they were last set. */
+  private rebuildOrder(): void {
+    this.order = new Queue();
+    this.orderStarts = new Queue();
+    for (const [id, start] of this.byArticle) {
+      this.order.push(id);
+      this.orderStarts.push(start);
+    }
+  }
+
+  /** Forgets the record set longest ago (entries of records set again since are skipped). */
+  private forgetOldest(): void {
+    for (;;) {
+      const id = this.order.shift()!;
+      const start = this.orderStarts.shift()!;
+      if (this.byArticle.get(id) !== start) continue;
+      this.forget(id);
+      return;
+    }
   }
 
   /** Chunks held (for tests: forgotten records must not keep theirs). */

@@ -87,6 +87,24 @@ describe('SentenceMemory', () => {
     expect(sentencesOf(memory, 'c')).toEqual([[1]]);
   });
 
+  it('forgets in the order articles were last set, however often the same ones are set again', () => {
+    const memory = new SentenceMemory(3);
+    // The reference: a Map keeps its keys in the order they were last set.
+    const model = new Map<string, number>();
+    const idAt = (i: number): string => (i % 4 === 3 ? `new${i}` : `a${i % 3}`);
+    // Far more re-sets than the capacity: each leaves an earlier entry of its article behind.
+    for (let i = 0; i < 20_000; i++) {
+      memory.set(idAt(i), [Uint32Array.of(i)]);
+      model.delete(idAt(i));
+      model.set(idAt(i), i);
+      while (model.size > 3) model.delete(model.keys().next().value!);
+    }
+    for (let i = 19_000; i < 20_000; i++) {
+      const expected = model.get(idAt(i));
+      expect(sentencesOf(memory, idAt(i))).toEqual(expected === undefined ? [] : [[expected]]);
+    }
+  });
+
   it("gives back each sentence's keys in order, empty sentences included", () => {
     const memory = new SentenceMemory(5);
     memory.set('a', [Uint32Array.of(7, 3, 9), Uint32Array.of(), Uint32Array.of(4294967295, 0)]);

@@ -5,6 +5,7 @@ import type { Logger } from '../../util/logger.js';
 import { LINK_ACTION_ID } from './block-kit.js';
 import { stripMentions, toInvocation } from './invocation.js';
 import { renderReply, type SlackReply } from './render-reply.js';
+import { Queue } from '../../util/queue.js';
 
 export interface ListenerDeps {
   router: CommandRouter;
@@ -112,11 +113,14 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
 /** A bounded set of recently seen ids (oldest forgotten first). */
 class RecentIds {
   private readonly ids = new Set<string>();
+  /** Ids in the order first seen: the Set's own oldest (`values().next()`) slows as deletions pile up. */
+  private readonly order = new Queue<string>();
   constructor(private readonly max: number) {}
   seen(id: string): boolean {
     if (this.ids.has(id)) return true;
     this.ids.add(id);
-    if (this.ids.size > this.max) this.ids.delete(this.ids.values().next().value!);
+    this.order.push(id);
+    if (this.ids.size > this.max) this.ids.delete(this.order.shift()!);
     return false;
   }
 }
